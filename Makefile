@@ -1,0 +1,39 @@
+# nqtrack: `make run` serves the system on http://127.0.0.1:8000, `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON_VERSION := $(shell cat .python-version)
+# The interpreter that creates the virtual environment: pyenv's build of .python-version when present.
+BASE_PYTHON ?= $(shell p="$${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(PYTHON_VERSION)/bin/python"; \
+	if [ -x "$$p" ]; then echo "$$p"; else command -v python3.13; fi)
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint typecheck pytest bootstrap bench clean
+
+$(STAMP): pyproject.toml
+	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (pyenv install $(PYTHON_VERSION))"; exit 1; }
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+bootstrap: $(STAMP)
+	$(VENV)/bin/nqtrack bootstrap
+
+run: bootstrap
+	$(VENV)/bin/nqtrack runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(STAMP)
+	$(PY) -m mypy nqtrack tests
+
+pytest: $(STAMP)
+	scripts/test-legs
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,1 @@
+"""nqtrack: follow an action programme's targets, tasks and reviews."""

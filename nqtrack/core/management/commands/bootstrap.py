@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Chuẩn bị hệ thống: migrate, nạp đơn vị hành chính, chương trình mẫu và số liệu đã công bố. "
+        "Chạy lại nhiều lần không thay đổi gì."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_units", str(settings.NQTRACK_SEED_UNITS))
+        call_command("load_programme", str(settings.NQTRACK_SEED_PROGRAMME))
+        call_command("import_statistics", str(settings.NQTRACK_SEED_STATISTICS))

@@ -1,0 +1,1 @@
+"""Pure domain core: no Django imports. Plain frozen dataclasses in and out."""

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from nqtrack.observations.services import ImportRejected, ImportSummary, observations_import_file
+from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+
+
+class Command(BaseCommand):
+    help = "Nhập số liệu đã công bố từ tệp CSV (tất cả hoặc không dòng nào). Import published figures."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            programme = programme_get(code=options["programme"])
+            summary = observations_import_file(
+                path=options["file"], programme=programme, dry_run=options["dry_run"]
+            )
+        except ProgrammeNotFound as error:
+            raise CommandError(str(error)) from error
+        except ImportRejected as rejected:
+            lines = [str(rejected)] + [f"  {rejected.summary.filename}, {e}" for e in rejected.summary.errors]
+            raise CommandError("\n".join(lines)) from rejected
+        except OSError as error:
+            raise CommandError(f"Không đọc được tệp {options['file']}: {error.strerror}") from error
+        self.stdout.write(_describe(summary))
+
+
+def _describe(summary: ImportSummary) -> str:
+    verb = "Sẽ thêm" if summary.dry_run else "Đã thêm"
+    kept = f"{summary.unchanged} giá trị đã có, giữ nguyên"
+    return f"{summary.filename}: {verb} {summary.created} giá trị; {kept}."

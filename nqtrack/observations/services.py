@@ -1,0 +1,191 @@
+"""Writes of observations: import a file of values, all rows or none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from nqtrack.observations.models import Observation
+from nqtrack.observations.readers import ObservationRow, RowError, read_statistics_csv
+from nqtrack.places.models import AdminUnit
+from nqtrack.places.selectors import unit_for_period, unit_version_on
+from nqtrack.programmes.models import Indicator, Programme
+
+type _Identity = tuple[int, int, str, str, object, str, str]
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did (or would do, in a dry run): counts, and every rejected row with its reason."""
+
+    filename: str
+    dry_run: bool
+    created: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ImportRejected(Exception):
+    """The file has errors; nothing was written. ``summary.errors`` lists them."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        super().__init__(f"{summary.filename}: {len(summary.errors)} lỗi, không ghi dòng nào")
+        self.summary = summary
+
+
+def observations_import_file(*, path: Path, programme: Programme, dry_run: bool = False) -> ImportSummary:
+    """Import a published-statistics CSV for ``programme``; raise ``ImportRejected`` and write nothing if
+    any row is bad. Importing the same file again creates nothing."""
+    read = read_statistics_csv(path.read_bytes())
+    return observations_import(
+        rows=read.rows, errors=read.errors, filename=path.name, programme=programme, dry_run=dry_run
+    )
+
+
+@transaction.atomic
+def observations_import(
+    *,
+    rows: list[ObservationRow],
+    errors: list[RowError],
+    filename: str,
+    programme: Programme,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Match rows to indicators and units, check them against each other and the database, then write
+    them all in this transaction, or none."""
+    summary = ImportSummary(filename=filename, dry_run=dry_run, errors=list(errors))
+    keys = _statistics_keys(programme)
+    units: dict[tuple[str, int | None], AdminUnit | None] = {}
+    seen: dict[_Identity, ObservationRow] = {}
+    to_create: list[Observation] = []
+    for row in rows:
+        observation = _match(row, keys, units, programme, summary)
+        if observation is None:
+            continue
+        identity = _identity(observation)
+        if identity in seen:
+            if _conflict(row, seen[identity], summary):
+                continue
+            summary.unchanged += 1
+            continue
+        seen[identity] = row
+        if _stored_same(observation, row, summary):
+            summary.unchanged += 1
+            continue
+        to_create.append(observation)
+    summary.errors.sort(key=lambda e: (e.row, e.column))
+    if summary.errors:
+        raise ImportRejected(summary)
+    summary.created = len(to_create)
+    if not dry_run:
+        Observation.objects.bulk_create(to_create, batch_size=1000)
+    return summary
+
+
+def _statistics_keys(programme: Programme) -> dict[str, tuple[Indicator, str | None]]:
+    """Every key a row may name: each indicator's code and its published statistics keys."""
+    keys: dict[str, tuple[Indicator, str | None]] = {}
+    for indicator in Indicator.objects.filter(programme=programme):
+        keys[indicator.code] = (indicator, None)
+        for entry in indicator.statistics_keys:
+            keys[entry["key"]] = (indicator, entry.get("unit_code"))
+    return keys
+
+
+def _match(
+    row: ObservationRow,
+    keys: dict[str, tuple[Indicator, str | None]],
+    units: dict[tuple[str, int | None], AdminUnit | None],
+    programme: Programme,
+    summary: ImportSummary,
+) -> Observation | None:
+    if row.key not in keys:
+        summary.errors.append(
+            RowError(row.row, "indicator", f"mã chỉ tiêu '{row.key}' không có trong chương trình")
+        )
+        return None
+    indicator, key_unit = keys[row.key]
+    code = row.unit_code or key_unit or programme.province_code
+    if (code, row.year) not in units:
+        units[(code, row.year)] = (
+            unit_for_period(code=code, year=row.year)
+            if row.year is not None
+            # A figure the source gives no year for sits on the unit as the programme frames it.
+            else unit_version_on(code=code, on=date(programme.period_start, 1, 1))
+        )
+    unit = units[(code, row.year)]
+    if unit is None:
+        summary.errors.append(RowError(row.row, "unit_code", f"mã đơn vị hành chính '{code}' không tồn tại"))
+        return None
+    return Observation(
+        indicator=indicator,
+        unit=unit,
+        period=row.period,
+        year=row.year,
+        partial=row.partial,
+        value=row.value,
+        value_text=row.value_text,
+        measure_unit=row.measure_unit,
+        bound=row.bound,
+        status=row.status,
+        source_url=row.source_url,
+        published=row.published,
+        quote=row.quote,
+        comment=row.comment,
+        statistics_key=row.key,
+        imported_from=summary.filename,
+        imported_row=row.row,
+    )
+
+
+def _identity(o: Observation) -> _Identity:
+    return (o.indicator.pk, o.unit.pk, o.period, o.status, o.published, o.source_url, o.bound)
+
+
+def _conflict(row: ObservationRow, first: ObservationRow, summary: ImportSummary) -> bool:
+    """Record an error when a row repeats an earlier row's identity with a different value."""
+    if row.value == first.value:
+        return False
+    summary.errors.append(
+        RowError(
+            row.row,
+            "value",
+            f"trùng với dòng {first.row} (cùng chỉ tiêu, đơn vị, kỳ, trạng thái, ngày công bố và nguồn) "
+            f"nhưng khác giá trị: {row.value_text} ≠ {first.value_text}",
+        )
+    )
+    return True
+
+
+def _stored_same(observation: Observation, row: ObservationRow, summary: ImportSummary) -> bool:
+    """True when the database already holds this figure; an error when it holds a different one."""
+    stored = Observation.objects.filter(
+        indicator=observation.indicator,
+        unit=observation.unit,
+        period=observation.period,
+        status=observation.status,
+        published=observation.published,
+        source_url=observation.source_url,
+        bound=observation.bound,
+    ).first()
+    if stored is None:
+        return False
+    if stored.value == observation.value:
+        return True
+    summary.errors.append(
+        RowError(
+            row.row,
+            "value",
+            f"đã có giá trị {stored.value_text} cho cùng chỉ tiêu, đơn vị, kỳ, trạng thái, ngày công bố "
+            f"và nguồn (nhập từ {stored.imported_from}, dòng {stored.imported_row}); "
+            f"giá trị mới {row.value_text} bị từ chối",
+        )
+    )
+    return False

@@ -1,0 +1,299 @@
+"""Writes of programmes: load a programme file into the database.
+
+Loading is an upsert keyed by the file's codes and numbers, so loading the same file twice changes
+nothing, and rows that other records point at (indicators, targets, tasks) keep their identity when a
+corrected file is loaded again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from nqtrack.domain import programme as spec
+from nqtrack.programmes import models as m
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    """What a load did: the programme and the rows created, updated and deleted."""
+
+    programme: m.Programme
+    created: int
+    updated: int
+    deleted: int
+
+
+@dataclass(slots=True)
+class _Counter:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+
+def programme_load_file(*, path: Path) -> LoadSummary:
+    """Parse, validate and load a programme file; raise ``ProgrammeFileError`` and write nothing if bad."""
+    text = path.read_text(encoding="utf-8-sig")
+    return programme_load(programme=spec.parse_programme(text, filename=str(path)))
+
+
+@transaction.atomic
+def programme_load(*, programme: spec.Programme) -> LoadSummary:
+    """Write a parsed programme to the database in one transaction."""
+    counter = _Counter()
+    ident = programme.identity
+    row = _upsert_one(
+        m.Programme,
+        {"code": programme.code},
+        {
+            "title": ident.title,
+            "short_title": ident.short_title,
+            "issuer": ident.issuer,
+            "issuer_kind": ident.issuer_kind,
+            "number": ident.number or "",
+            "date": ident.date or "",
+            "implements": ident.implements,
+            "province_code": ident.province_code,
+            "period_start": ident.period[0],
+            "period_end": ident.period[1],
+            "base_year": ident.base_year,
+            "signed_by_title": ident.signed_by.title if ident.signed_by else "",
+            "signed_by_name": ident.signed_by.name if ident.signed_by else "",
+            "preamble": programme.preamble,
+            "purposes": [{"number": p.number, "text": p.text} for p in programme.purposes],
+            "general_objective": list(programme.general_objective),
+            "vision_year": programme.vision.year if programme.vision else None,
+            "vision_text": programme.vision.text if programme.vision else "",
+        },
+        counter,
+    )
+    documents = _load_documents(row, programme, counter)
+    organisations = _load_organisations(row, programme, counter)
+    _load_indicators(row, programme, counter)
+    _load_tasks(row, programme, documents, counter)
+    _load_assignments(row, programme, organisations, counter)
+    return LoadSummary(row, counter.created, counter.updated, counter.deleted)
+
+
+def _load_documents(row: m.Programme, programme: spec.Programme, counter: _Counter) -> dict[str, m.Document]:
+    wanted = {
+        d.code: {
+            "title": d.title,
+            "kind": d.kind,
+            "number": d.number or "",
+            "date": d.date or "",
+            "issuer": d.issuer,
+            "position": i,
+        }
+        for i, d in enumerate(programme.documents)
+    }
+    return _sync(m.Document, {"programme": row}, "code", wanted, counter)
+
+
+def _load_organisations(
+    row: m.Programme, programme: spec.Programme, counter: _Counter
+) -> dict[str, m.Organisation]:
+    wanted: dict[Any, dict[str, Any]] = {
+        o.code: {"name": o.name, "kind": o.kind, "unit_code": o.unit_code or "", "position": i}
+        for i, o in enumerate(programme.organisations)
+    }
+    saved = _sync(m.Organisation, {"programme": row}, "code", wanted, counter)
+    for org in programme.organisations:  # parents once every organisation exists
+        parent = saved[org.parent] if org.parent else None
+        _set_fields(saved[org.code], {"parent": parent}, counter)
+    return saved
+
+
+def _load_indicators(row: m.Programme, programme: spec.Programme, counter: _Counter) -> None:
+    groups = _sync(
+        m.IndicatorGroup,
+        {"programme": row},
+        "number",
+        {g.number: {"text": g.text} for g in programme.indicator_groups},
+        counter,
+    )
+    wanted: dict[Any, dict[str, Any]] = {}
+    position = 0
+    members: list[tuple[m.IndicatorGroup | None, spec.Indicator]] = [
+        (groups[g.number], i) for g in programme.indicator_groups for i in g.indicators
+    ]
+    members += [(None, i) for i in programme.supporting_indicators]
+    for group, indicator in members:
+        wanted[indicator.code] = {
+            "group": group,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "direction": str(indicator.direction),
+            "statistics_keys": [
+                {"key": k.key, **({"unit_code": k.unit_code} if k.unit_code else {})}
+                for k in indicator.statistics_keys
+            ],
+            "position": position,
+        }
+        position += 1
+    indicators = _sync(m.Indicator, {"programme": row}, "code", wanted, counter)
+    _load_targets(row, programme, indicators, counter)
+    for spec_group in programme.indicator_groups:
+        _sync(
+            m.Milestone,
+            {"group": groups[spec_group.number]},
+            "code",
+            {
+                ms.code: {
+                    "text": ms.text,
+                    "due": ms.due,
+                    "units": list(ms.units),
+                    "kind": ms.kind,
+                    "position": i,
+                }
+                for i, ms in enumerate(spec_group.milestones)
+            },
+            counter,
+        )
+
+
+def _load_targets(
+    row: m.Programme, programme: spec.Programme, indicators: dict[str, m.Indicator], counter: _Counter
+) -> None:
+    wanted: dict[Any, dict[str, Any]] = {}
+    for position, (indicator, target) in enumerate(programme.targets()):
+        wanted[target.code] = {
+            "indicator": indicators[indicator.code],
+            "kind": str(target.kind),
+            "comparator": str(target.comparator),
+            "low": target.low,
+            "high": target.high,
+            "unit": target.unit or "",
+            "year": target.year,
+            "period_start": target.period[0] if target.period else None,
+            "period_end": target.period[1] if target.period else None,
+            "direction": str(target.direction) if target.direction else "",
+            "tolerance": target.tolerance,
+            "base_year": target.base_year,
+            "baseline_year": target.baseline.year if target.baseline else None,
+            "baseline_value": target.baseline.value if target.baseline else None,
+            "out_of": target.out_of,
+            "equivalent_value": target.equivalent.value if target.equivalent else None,
+            "equivalent_unit": target.equivalent.unit if target.equivalent else "",
+            "series_kind": target.series_kind,
+            "part_of": target.part_of or "",
+            "source_text": target.source_text,
+            "position": position,
+        }
+    _sync(m.Target, {"indicator__programme": row}, "code", wanted, counter)
+
+
+def _load_tasks(
+    row: m.Programme, programme: spec.Programme, documents: dict[str, m.Document], counter: _Counter
+) -> None:
+    groups = _sync(
+        m.TaskGroup,
+        {"programme": row},
+        "number",
+        {g.number: {"title": g.title} for g in programme.task_groups},
+        counter,
+    )
+    for group in programme.task_groups:
+        tasks = _sync(
+            m.Task,
+            {"group": groups[group.number]},
+            "code",
+            {
+                t.code: {"text": t.text, "kind": t.kind, "due": t.due or "", "position": i}
+                for i, t in enumerate(group.tasks)
+            },
+            counter,
+        )
+        for task in group.tasks:
+            saved = tasks[task.code]
+            _sync(
+                m.KeyProject,
+                {"task": saved},
+                "code",
+                {
+                    p.code: {"name": p.name, "kind": p.kind, "position": i}
+                    for i, p in enumerate(task.key_projects)
+                },
+                counter,
+            )
+            _sync(
+                m.TaskDocument,
+                {"task": saved},
+                "position",
+                {i: {"document": documents[code]} for i, code in enumerate(task.documents)},
+                counter,
+            )
+
+
+def _load_assignments(
+    row: m.Programme, programme: spec.Programme, organisations: dict[str, m.Organisation], counter: _Counter
+) -> None:
+    saved = _sync(
+        m.Assignment,
+        {"programme": row},
+        "number",
+        {
+            a.number: {"text": a.text, "due": a.due or "", "recurring": a.recurring}
+            for a in programme.assignments
+        },
+        counter,
+    )
+    for assignment in programme.assignments:
+        roles = [(m.AssignmentRole.LEAD, c) for c in assignment.lead]
+        roles += [(m.AssignmentRole.COOPERATING, c) for c in assignment.cooperating]
+        _sync(
+            m.AssignmentOrganisation,
+            {"assignment": saved[assignment.number]},
+            "position",
+            {i: {"role": role, "organisation": organisations[code]} for i, (role, code) in enumerate(roles)},
+            counter,
+        )
+
+
+# -- generic upsert -----------------------------------------------------------------------------------
+
+
+def _sync[M: models.Model](
+    model: type[M], scope: dict[str, Any], key: str, wanted: dict[Any, dict[str, Any]], counter: _Counter
+) -> dict[Any, M]:
+    """Make the rows of ``model`` within ``scope`` exactly ``wanted`` (keyed by ``key``), touching only
+    rows that differ, and return them by key."""
+    existing = {getattr(obj, key): obj for obj in model._default_manager.filter(**scope)}
+    own_scope = {k: v for k, v in scope.items() if "__" not in k}
+    result: dict[Any, M] = {}
+    for ident, fields in wanted.items():
+        obj = existing.pop(ident, None)
+        if obj is None:
+            obj = model._default_manager.create(**own_scope, **{key: ident}, **fields)
+            counter.created += 1
+        else:
+            _set_fields(obj, fields, counter)
+        result[ident] = obj
+    for obj in existing.values():
+        obj.delete()
+        counter.deleted += 1
+    return result
+
+
+def _upsert_one[M: models.Model](
+    model: type[M], lookup: dict[str, Any], fields: dict[str, Any], counter: _Counter
+) -> M:
+    obj = model._default_manager.filter(**lookup).first()
+    if obj is None:
+        counter.created += 1
+        return model._default_manager.create(**lookup, **fields)
+    _set_fields(obj, fields, counter)
+    return obj
+
+
+def _set_fields(obj: models.Model, fields: dict[str, Any], counter: _Counter) -> None:
+    """Save only the fields whose value changed (nothing at all when none did)."""
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, fields[name])
+        obj.save(update_fields=changed)
+        counter.updated += 1
