@@ -1,19 +1,45 @@
-"""Reads for the programme overview: every target with its latest value (and, later, its assessment)."""
+"""Reads for the programme overview: every target with its province series and its assessment.
+
+Assessments are computed from the values in use (best status, latest publication; plans, partial
+periods and range ends left out) with the pure progress engine (docs/progress.md).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from nqtrack.domain.coherence import (
+    CoherenceWarning,
+    check_grdp_per_head,
+    check_structure_shares,
+    check_vnd_usd,
+)
+from nqtrack.domain.progress import (
+    Assessment,
+    Method,
+    SeriesKind,
+    Status,
+    assess,
+    count_by_status,
+    group_status,
+)
+from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.observations.selectors import province_series
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import programme_targets
+
+# Indicator codes the cross-target checks read (the names used by the shipped programme file).
+GRDP_CODE = "grdp_current_prices"
+GRDP_PER_HEAD_CODE = "grdp_per_capita"
+POPULATION_CODE = "population"
 
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
     target: pm.Target
     series: dict[int, Observation]  # year → the value used, for the province
+    assessment: Assessment
 
     @property
     def latest(self) -> Observation | None:
@@ -26,17 +52,106 @@ class GroupRow:
     targets: list[TargetRow] = field(default_factory=list)
     milestones: list[pm.Milestone] = field(default_factory=list)
 
+    @property
+    def status(self) -> Status:
+        """The group's status: the worst of its targets (Destatis)."""
+        return group_status([row.assessment for row in self.targets])
 
-def programme_overview(*, programme: pm.Programme) -> list[GroupRow]:
-    """The indicator groups in order, each with its targets (and their province series) and milestones."""
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    programme: pm.Programme
+    groups: list[GroupRow]
+    counts: dict[Status, int]
+    warnings: list[CoherenceWarning]
+
+
+def programme_overview(*, programme: pm.Programme, as_of: int | None = None) -> Overview:
+    """The indicator groups in order, each target assessed on the province's values up to ``as_of``."""
     series = province_series(programme=programme)
     groups = {g.pk: GroupRow(group=g) for g in programme.indicator_groups.prefetch_related("milestones")}
-    for row in groups.values():
-        row.milestones.extend(row.group.milestones.all())
-    for target in programme_targets(programme=programme):
-        group_id = target.indicator.group_id
-        if group_id is not None:
-            groups[group_id].targets.append(
-                TargetRow(target=target, series=series.get(target.indicator_id, {}))
-            )
-    return list(groups.values())
+    for group_row in groups.values():
+        group_row.milestones.extend(group_row.group.milestones.all())
+    targets = programme_targets(programme=programme)
+    for target in targets:
+        values = _up_to(series.get(target.indicator_id, {}), as_of)
+        row = TargetRow(
+            target=target, series=values, assessment=target_assessment(target=target, series=values)
+        )
+        if target.indicator.group_id is not None:
+            groups[target.indicator.group_id].targets.append(row)
+    rows = [row for group in groups.values() for row in group.targets]
+    return Overview(
+        programme=programme,
+        groups=list(groups.values()),
+        counts=count_by_status([row.assessment for row in rows]),
+        warnings=coherence_warnings(programme=programme, targets=targets, series=series),
+    )
+
+
+def target_assessment(
+    *, target: pm.Target, series: dict[int, Observation], as_of: int | None = None
+) -> Assessment:
+    """Assess one target on a series of chosen values (year → observation)."""
+    programme = target.indicator.programme
+    units = {obs.measure_unit for obs in series.values()}
+    return assess(
+        domain_target(target),
+        {year: float(obs.value) for year, obs in series.items()},
+        method=Method(target.method or programme.progress_method),
+        series_kind=SeriesKind(target.series_kind),
+        base_year=target.base_year or programme.effective_base_year,
+        as_of=as_of,
+        series_unit=units.pop() if len(units) == 1 else None,
+    )
+
+
+def domain_target(target: pm.Target) -> Target:
+    """The pure-domain target of a stored target (indicator defaults filled in)."""
+    return Target(
+        kind=TargetKind(target.kind),
+        comparator=Comparator(target.comparator),
+        low=target.low,
+        high=target.high,
+        direction=Direction(target.direction or target.indicator.direction),
+        year=target.year,
+        period=(target.period_start, target.period_end)
+        if target.period_start is not None and target.period_end is not None
+        else None,
+        unit=target.unit or target.indicator.unit,
+        tolerance=target.tolerance,
+        base_year=target.base_year,
+        baseline=target.baseline_value,
+    )
+
+
+def coherence_warnings(
+    *, programme: pm.Programme, targets: list[pm.Target], series: dict[int, dict[int, Observation]]
+) -> list[CoherenceWarning]:
+    """Checks across the programme's targets: structure shares, GRDP vs per head, VND vs USD."""
+    warnings: list[CoherenceWarning] = []
+    shares = [t for t in targets if t.kind == TargetKind.SHARE and not t.part_of]
+    if shares:
+        warnings += check_structure_shares(
+            {t.code: (t.low, t.high if t.high is not None else t.low) for t in shares}
+        )
+    by_indicator = {t.indicator.code: t for t in targets}
+    grdp, per_head = by_indicator.get(GRDP_CODE), by_indicator.get(GRDP_PER_HEAD_CODE)
+    population = _latest_value(programme, series, POPULATION_CODE)
+    if grdp and per_head and grdp.low and per_head.low and population:
+        warnings += check_grdp_per_head(grdp.low, per_head.low, population)
+    if per_head and per_head.low and per_head.equivalent_value and programme.usd_exchange_rate:
+        warnings += check_vnd_usd(per_head.low, per_head.equivalent_value, programme.usd_exchange_rate)
+    return warnings
+
+
+def _latest_value(
+    programme: pm.Programme, series: dict[int, dict[int, Observation]], code: str
+) -> float | None:
+    indicator = pm.Indicator.objects.filter(programme=programme, code=code).first()
+    values = series.get(indicator.pk, {}) if indicator else {}
+    return float(values[max(values)].value) if values else None
+
+
+def _up_to(values: dict[int, Observation], as_of: int | None) -> dict[int, Observation]:
+    return values if as_of is None else {year: obs for year, obs in values.items() if year <= as_of}

@@ -19,7 +19,8 @@ import yaml
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as schema
 
-from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
+from nqtrack.domain.progress_model import Method
+from nqtrack.domain.targets import Comparator, Direction, TargetKind
 
 FORMAT = "nqtrack-programme/1"
 _STRICT = ConfigDict(extra="forbid", frozen=True)
@@ -47,6 +48,8 @@ class Identity:
     date: str | None = None
     base_year: int | None = None
     signed_by: SignedBy | None = None
+    progress_method: Method = Method.RATIO
+    usd_exchange_rate: float | None = None  # VND per USD the programme's USD equivalents assume, if stated
 
     @property
     def effective_base_year(self) -> int:
@@ -105,6 +108,7 @@ class TargetSpec:
     equivalent: Equivalent | None = None
     series_kind: Literal["level", "growth_rate"] = "level"
     part_of: str | None = None
+    method: Method | None = None  # overrides the programme's progress method for this target
 
 
 @schema(config=_STRICT)
@@ -284,24 +288,6 @@ def programme_to_yaml(programme: Programme) -> str:
 def programme_to_json(programme: Programme) -> str:
     """Write the programme as JSON (same structure as the YAML file)."""
     return json.dumps(programme_to_dict(programme), ensure_ascii=False, indent=2)
-
-
-def target_of(indicator: Indicator, spec: TargetSpec, *, base_year: int | None = None) -> Target:
-    """The normalised domain target of a target entry (indicator defaults filled in); the target's own
-    base year wins over the programme's ``base_year``."""
-    return Target(
-        kind=spec.kind,
-        comparator=spec.comparator,
-        low=spec.low,
-        high=spec.high,
-        direction=spec.direction or indicator.direction,
-        year=spec.year,
-        period=spec.period,
-        unit=spec.unit or indicator.unit,
-        tolerance=spec.tolerance,
-        base_year=spec.base_year if spec.base_year is not None else base_year,
-        baseline=spec.baseline.value if spec.baseline else None,
-    )
 
 
 # -- validation beyond the shape ------------------------------------------------------------------------

@@ -29,6 +29,8 @@ class Programme(models.Model):
     general_objective = models.JSONField(default=list)  # [paragraph]
     vision_year = models.PositiveSmallIntegerField(null=True, blank=True)
     vision_text = models.TextField(blank=True)
+    progress_method = models.CharField(max_length=20, default="ratio")
+    usd_exchange_rate = models.FloatField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.short_title or self.title
@@ -132,6 +134,7 @@ class Target(models.Model):
     equivalent_unit = models.CharField(max_length=50, blank=True)
     series_kind = models.CharField(max_length=20, default="level")
     part_of = models.CharField(max_length=100, blank=True)
+    method = models.CharField(max_length=20, blank=True)  # empty: the programme's progress method
     source_text = models.TextField()
     position = models.PositiveIntegerField(default=0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from nqtrack.domain import programme as spec
+from nqtrack.domain.progress_model import Method
 from nqtrack.domain.targets import Comparator, Direction, TargetKind
 from nqtrack.programmes import models as m
 
@@ -91,6 +92,8 @@ def _identity(programme: m.Programme) -> spec.Identity:
         period=(programme.period_start, programme.period_end),
         base_year=programme.base_year,
         signed_by=signed,
+        progress_method=Method(programme.progress_method),
+        usd_exchange_rate=programme.usd_exchange_rate,
     )
 
 
@@ -156,6 +159,7 @@ def _target(t: m.Target) -> spec.TargetSpec:
         else None,
         series_kind=t.series_kind,  # type: ignore[arg-type]  # stored from a validated literal
         part_of=t.part_of or None,
+        method=Method(t.method) if t.method else None,
     )
 
 

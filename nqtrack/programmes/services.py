@@ -67,6 +67,8 @@ def programme_load(*, programme: spec.Programme) -> LoadSummary:
             "general_objective": list(programme.general_objective),
             "vision_year": programme.vision.year if programme.vision else None,
             "vision_text": programme.vision.text if programme.vision else "",
+            "progress_method": str(ident.progress_method),
+            "usd_exchange_rate": ident.usd_exchange_rate,
         },
         counter,
     )
@@ -180,6 +182,7 @@ def _load_targets(
             "equivalent_unit": target.equivalent.unit if target.equivalent else "",
             "series_kind": target.series_kind,
             "part_of": target.part_of or "",
+            "method": str(target.method) if target.method else "",
             "source_text": target.source_text,
             "position": position,
         }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from nqtrack.assessments.selectors import programme_overview
-from nqtrack.observations.selectors import observations_for
+from nqtrack.assessments.selectors import programme_overview, target_assessment
+from nqtrack.observations.selectors import best_by_year, observations_for
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Target
 from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
@@ -18,8 +18,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         programme = programme_get(code=request.GET.get("programme"))
     except ProgrammeNotFound:
         return render(request, "web/empty.html", status=200)
-    groups = programme_overview(programme=programme)
-    return render(request, "web/overview.html", {"programme": programme, "groups": groups})
+    overview_ = programme_overview(programme=programme, as_of=_year(request.GET.get("nam")))
+    return render(request, "web/overview.html", {"programme": programme, "overview": overview_})
 
 
 def target_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -32,4 +32,11 @@ def target_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = target.indicator.programme
     units = list(AdminUnit.objects.filter(code=programme.province_code))
     values = list(observations_for(indicator=target.indicator, units=units))
-    return render(request, "web/target.html", {"programme": programme, "target": target, "values": values})
+    assessment = target_assessment(target=target, series=best_by_year(values))
+    context = {"programme": programme, "target": target, "values": values, "assessment": assessment}
+    return render(request, "web/target.html", context)
+
+
+def _year(text: str | None) -> int | None:
+    """An as-of year from the query string; anything else means 'all years'."""
+    return int(text) if text and text.isdigit() and len(text) == 4 else None

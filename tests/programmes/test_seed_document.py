@@ -357,6 +357,7 @@ def test_indicators_are_well_formed(programme: dict[str, Any]) -> None:
         "poor_households",
         "poverty_rate",
         "poverty_rate_change",
+        "share_agriculture",  # the farm share falls towards 6-7 % as the economy industrialises
     ]
     assert [i["code"] for i in indicators if not re.fullmatch(r"[a-z0-9_]+", i["code"])] == []
 

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from nqtrack.assessments.selectors import Overview, programme_overview
+from nqtrack.domain.progress import ProgressInputError, assess_json
+from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+
+
+class Command(BaseCommand):
+    help = (
+        "Đánh giá tiến độ một chỉ tiêu từ tài liệu JSON (stdin hoặc --input), hoặc mọi chỉ tiêu của chương "
+        "trình (--programme). Assess a target from JSON, or every target of the programme."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--input", type=Path, help="tệp JSON (mặc định: đọc stdin)")
+        parser.add_argument(
+            "--programme", nargs="?", const="", default=None, help="đánh giá mọi chỉ tiêu của chương trình"
+        )
+        parser.add_argument("--as-of", type=int, help="chỉ dùng số liệu đến năm này")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["programme"] is not None:
+            try:
+                programme = programme_get(code=options["programme"] or None)
+            except ProgrammeNotFound as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(_table(programme_overview(programme=programme, as_of=options["as_of"])))
+            return
+        self.stdout.write(json.dumps(_assess_document(options["input"]), ensure_ascii=False, indent=2))
+
+
+def _assess_document(path: Path | None) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8") if path else sys.stdin.read()
+        return assess_json(json.loads(text))
+    except OSError as error:
+        raise CommandError(f"Không đọc được tệp {path}: {error.strerror}") from error
+    except json.JSONDecodeError as error:
+        raise CommandError(
+            f"JSON không hợp lệ ở dòng {error.lineno}, cột {error.colno}: {error.msg}"
+        ) from error
+    except ProgressInputError as error:
+        raise CommandError(f"Dữ liệu vào không hợp lệ: {error}") from error
+
+
+def _table(overview: Overview) -> str:
+    """One line per target: code, status, latest value, and the yearly growth or change still needed."""
+    lines = [
+        f"{'chỉ tiêu':<42} {'trạng thái':<19} {'mới nhất':>16} {'cần/năm (thấp–cao)':>22}  lý do / giải thích"
+    ]
+    for group in overview.groups:
+        for row in group.targets:
+            a = row.assessment
+            latest = f"{a.latest_value:g} ({a.latest_year})" if a.latest_value is not None else "—"
+            need = a.required_per_year
+            needed = "–".join(f"{v:.2f}" if v is not None else "·" for v in (need.low, need.high))
+            said = a.reason or a.explanation_vi
+            lines.append(f"{row.target.code:<42} {a.status:<19} {latest:>16} {needed:>22}  {said}")
+    counts = ", ".join(f"{status}: {n}" for status, n in overview.counts.items() if n)
+    lines.append(f"Tổng: {sum(overview.counts.values())} chỉ tiêu — {counts}")
+    return "\n".join(lines)
