@@ -8,7 +8,7 @@ BASE_PYTHON ?= $(shell p="$${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(PYTHON_VERSIO
 	if [ -x "$$p" ]; then echo "$$p"; else command -v python3.13; fi)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bootstrap bench clean
+.PHONY: run test lint typecheck pytest bootstrap bench clean system-packages
 
 $(STAMP): pyproject.toml
 	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (pyenv install $(PYTHON_VERSION))"; exit 1; }
@@ -30,7 +30,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy nqtrack tests
 
-pytest: $(STAMP)
+system-packages:
+	scripts/ensure-system-packages
+
+pytest: $(STAMP) system-packages
 	scripts/test-legs
 
 test: lint typecheck pytest

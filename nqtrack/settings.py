@@ -44,7 +44,11 @@ INSTALLED_APPS = [
     "nqtrack.programmes",
     "nqtrack.observations",
     "nqtrack.assessments",
+    "nqtrack.tracking",
+    "nqtrack.accounts",
+    "nqtrack.reports",
     "nqtrack.web",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "nqtrack.urls"

@@ -1,0 +1,4 @@
+"""URLs of the accounts app."""
+
+app_name = "accounts"
+urlpatterns: list[object] = []

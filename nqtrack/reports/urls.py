@@ -1,0 +1,4 @@
+"""URLs of the reports app."""
+
+app_name = "reports"
+urlpatterns: list[object] = []

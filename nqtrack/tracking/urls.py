@@ -1,0 +1,4 @@
+"""URLs of the tracking app."""
+
+app_name = "tracking"
+urlpatterns: list[object] = []
