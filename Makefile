@@ -26,6 +26,7 @@ run: bootstrap
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/audit-dependencies
 
 typecheck: $(STAMP)
 	$(PY) -m mypy nqtrack tests
@@ -37,6 +38,12 @@ pytest: $(STAMP) system-packages
 	scripts/test-legs
 
 test: lint typecheck pytest
+
+# Benchmarks against the limits (docs/performance.md), on throwaway databases; never part of `make test`.
+# A quick run: make bench BENCH_ARGS="--scale 20000 --duration 3"
+bench: $(STAMP)
+	scripts/ensure-system-packages bench || echo "bench: missing system packages; wrk falls back to a Python client"
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NQTRACK_VAR_DIR", BASE_DIR / "var"))
@@ -47,17 +48,26 @@ INSTALLED_APPS = [
     "nqtrack.tracking",
     "nqtrack.accounts",
     "nqtrack.reports",
+    "nqtrack.progress_store",
     "nqtrack.web",
     "django_htmx",
+    "django_tasks_db",  # the database task backend (NQTRACK_TASKS=database); its tables always exist
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "nqtrack.web.middleware.VietnameseFirstMiddleware",  # before LocaleMiddleware: Vietnamese unless switched
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "nqtrack.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -77,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -103,3 +114,99 @@ STATIC_ROOT = VAR_DIR / "static"
 NQTRACK_SEED_PROGRAMME = BASE_DIR / "programmes" / "bac-giang-11-nqtw.yaml"
 NQTRACK_SEED_UNITS = BASE_DIR / "data" / "bac-giang-admin-units.csv"
 NQTRACK_SEED_STATISTICS = BASE_DIR / "data" / "bac-giang-statistics.csv"
+
+# Background work (review reports, reminders): Django's task framework. The immediate backend runs a task
+# at once, in the process that enqueues it; a deployment with a worker names its backend here.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# NQTRACK_TASKS=database (production, docs/performance.md): tasks are stored in the database and run by
+# `nqtrack db_worker` processes (django-tasks-db), so a large import, an assessment of everything or a report
+# does not hold a web request.
+if os.environ.get("NQTRACK_TASKS", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# -- accounts and security (docs/security.md) -------------------------------------------------------------
+# Argon2 first: new and re-hashed passwords use it; older hashes still verify and are upgraded on login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "web:overview"
+# An idle session ends after NQTRACK_SESSION_MINUTES (each request renews it) and when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("NQTRACK_SESSION_MINUTES", "60")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+OTP_TOTP_ISSUER = "nqtrack"
+# Login throttling: NQTRACK_LOGIN_MAX_FAILURES failed attempts for one user name within the window lock it.
+NQTRACK_LOGIN_MAX_FAILURES = int(os.environ.get("NQTRACK_LOGIN_MAX_FAILURES", "5"))
+NQTRACK_LOGIN_WINDOW_MINUTES = int(os.environ.get("NQTRACK_LOGIN_WINDOW_MINUTES", "15"))
+NQTRACK_LOGIN_LOCK_MINUTES = int(os.environ.get("NQTRACK_LOGIN_LOCK_MINUTES", "15"))
+
+# E-mail (invitations, password resets), with Django 6.1's MAILERS (the EMAIL_* settings are deprecated):
+# printed on the console in development; in production sent by SMTP to NQTRACK_EMAIL_HOST, by default the
+# machine's own mail relay (localhost:25).
+_SMTP_HOST = os.environ.get("NQTRACK_EMAIL_HOST", "")
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG and not _SMTP_HOST
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _SMTP_HOST or "localhost",
+            "port": int(os.environ.get("NQTRACK_EMAIL_PORT", "25")),
+            "username": os.environ.get("NQTRACK_EMAIL_USER", ""),
+            "password": os.environ.get("NQTRACK_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("NQTRACK_EMAIL_TLS", False),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("NQTRACK_EMAIL_FROM", "nqtrack <no-reply@localhost>")
+
+# Uploaded files: never served by URL; only through nqtrack.accounts.files.serve_protected_file.
+MEDIA_ROOT = Path(os.environ.get("NQTRACK_MEDIA_ROOT", VAR_DIR / "uploads"))
+
+# Content Security Policy, the same in development as in production so a violation shows up in the browser
+# tests: only this origin, scripts and <style> elements only with the request's nonce, no plugins, no
+# framing. Inline style attributes stay allowed (they cannot run code).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+
+# Static files: WhiteNoise serves them from the app directories in development and from STATIC_ROOT
+# (`nqtrack collectstatic`, hashed names, compressed) in production.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+
+if not DEBUG:
+    # Production (docs/deploy.md): HTTPS only behind a proxy that sets X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("NQTRACK_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("NQTRACK_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("NQTRACK_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("NQTRACK_HSTS_PRELOAD", True)
+    CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("NQTRACK_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }

@@ -6,6 +6,7 @@ periods and range ends left out) with the pure progress engine (docs/progress.md
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from nqtrack.domain.coherence import (
@@ -25,7 +26,7 @@ from nqtrack.domain.progress import (
 )
 from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
 from nqtrack.observations.models import Observation
-from nqtrack.observations.selectors import province_series
+from nqtrack.observations.selectors import best_by_year, province_series, visible
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import programme_targets
 
@@ -33,6 +34,29 @@ from nqtrack.programmes.selectors import programme_targets
 GRDP_CODE = "grdp_current_prices"
 GRDP_PER_HEAD_CODE = "grdp_per_capita"
 POPULATION_CODE = "population"
+
+
+# Units of figures that do not add up over units (rates, per head): a district can be judged against them.
+INTENSIVE_UNITS = frozenset(
+    {
+        "percent",
+        "percent_per_year",
+        "percentage_points",
+        "percentage_points_per_year",
+        "beds_per_10000",
+        "doctors_per_10000",
+        "million_vnd",
+        "usd",
+    }
+)
+
+_PROVINCE_TOTAL = Assessment(
+    status=Status.INSUFFICIENT_DATA,
+    method=Method.RATIO,
+    reason="Chỉ tiêu là tổng của cả tỉnh: không đánh giá cho một huyện hay xã.",
+    reason_en="The target is a province total: it is not assessed for a district or commune.",
+    reason_code="province_total",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +90,33 @@ class Overview:
     warnings: list[CoherenceWarning]
 
 
-def programme_overview(*, programme: pm.Programme, as_of: int | None = None) -> Overview:
-    """The indicator groups in order, each target assessed on the province's values up to ``as_of``."""
-    series = province_series(programme=programme)
+def programme_overview(
+    *, programme: pm.Programme, as_of: int | None = None, unit_code: str | None = None
+) -> Overview:
+    """The indicator groups in order, each target assessed on the values up to ``as_of``.
+
+    The values are the province's, or those of the unit ``unit_code`` (a district or commune: every
+    version of that code, so a 2022 figure stays on its 2022 unit). The coherence checks always read
+    the province's figures: they compare the programme's own targets.
+    """
+    province = province_series(programme=programme)
+    series = (
+        province
+        if unit_code in (None, programme.province_code)
+        else unit_series(programme=programme, code=unit_code or "")
+    )
     groups = {g.pk: GroupRow(group=g) for g in programme.indicator_groups.prefetch_related("milestones")}
     for group_row in groups.values():
         group_row.milestones.extend(group_row.group.milestones.all())
     targets = programme_targets(programme=programme)
+    sub_unit = series is not province
     for target in targets:
         values = _up_to(series.get(target.indicator_id, {}), as_of)
-        row = TargetRow(
-            target=target, series=values, assessment=target_assessment(target=target, series=values)
-        )
+        if sub_unit and not applies_to_sub_unit(target):
+            assessment = _PROVINCE_TOTAL
+        else:
+            assessment = target_assessment(target=target, series=values)
+        row = TargetRow(target=target, series=values, assessment=assessment)
         if target.indicator.group_id is not None:
             groups[target.indicator.group_id].targets.append(row)
     rows = [row for group in groups.values() for row in group.targets]
@@ -85,8 +124,32 @@ def programme_overview(*, programme: pm.Programme, as_of: int | None = None) -> 
         programme=programme,
         groups=list(groups.values()),
         counts=count_by_status([row.assessment for row in rows]),
-        warnings=coherence_warnings(programme=programme, targets=targets, series=series),
+        warnings=coherence_warnings(programme=programme, targets=targets, series=province),
     )
+
+
+def applies_to_sub_unit(target: pm.Target) -> bool:
+    """Whether a province target can judge a district's or commune's figures.
+
+    Rates, shares, per-head and per-10,000 figures and growth targets can; totals (GRDP in billion VND,
+    people, households, counts) are the province's sum and cannot.
+    """
+    if target.kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
+        return True
+    return (target.unit or target.indicator.unit) in INTENSIVE_UNITS
+
+
+def unit_series(*, programme: pm.Programme, code: str) -> dict[int, dict[int, Observation]]:
+    """For every indicator of the programme: year → the value used, for the unit ``code`` (all versions)."""
+    rows = (
+        visible(Observation.objects.all())
+        .filter(indicator__programme=programme, unit__code=code)
+        .select_related("unit")
+    )
+    grouped: dict[int, list[Observation]] = defaultdict(list)
+    for obs in rows:
+        grouped[obs.indicator_id].append(obs)
+    return {indicator_id: best_by_year(values) for indicator_id, values in grouped.items()}
 
 
 def target_assessment(

@@ -40,11 +40,15 @@ _BOUND_NOTE = re.compile(r"\b(lower|upper) (?:bound|end) of\b", re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A problem of one row: its line in the file (header = 1), the column, and what is wrong."""
+    """A problem of one row: its line in the file (header = 1), the column, and what is wrong.
+
+    ``code`` optionally names the kind of problem (DHIS2 error codes such as ``E7610`` for exchanges).
+    """
 
     row: int
     column: str
     message: str
+    code: str = ""
 
     def __str__(self) -> str:
         return f"dòng {self.row}, cột '{self.column}': {self.message}"

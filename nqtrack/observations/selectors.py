@@ -1,21 +1,49 @@
-"""Reads of observations: the values of an indicator for a unit, and the one used for each year."""
+"""Reads of observations: the values of an indicator for a unit, the one used for each year, the entry
+grid, review batches, exports and the audit log.
+
+The public sees approved figures only (published figures are imported as approved); a signed-in manager
+may ask for drafts and submitted figures too (``include_drafts``).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from nqtrack.domain.observations import Candidate, best_candidate
-from nqtrack.observations.models import Observation
+from nqtrack.observations.entries import best_published
+from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure
+from nqtrack.observations.permissions import can_capture, can_review
 from nqtrack.places.models import AdminUnit
-from nqtrack.programmes.models import Indicator, Programme
+from nqtrack.places.selectors import unit_for_period
+from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
 
 
-def observations_for(*, indicator: Indicator, units: list[AdminUnit]) -> QuerySet[Observation]:
+def visible(queryset: QuerySet[Observation], *, include_drafts: bool = False) -> QuerySet[Observation]:
+    """Approved figures only, unless ``include_drafts`` (drafts and submitted figures too)."""
+    return queryset if include_drafts else queryset.filter(review_state=ReviewState.APPROVED)
+
+
+def observations_for(
+    *, indicator: Indicator, units: list[AdminUnit], include_drafts: bool = False
+) -> QuerySet[Observation]:
     """Every stored value of ``indicator`` for ``units`` (all statuses), oldest period first."""
+    rows = Observation.objects.filter(indicator=indicator, unit__in=units)
     return (
-        Observation.objects.filter(indicator=indicator, unit__in=units)
+        visible(rows, include_drafts=include_drafts)
         .select_related("unit")
         .order_by("year", "period", "-published", "id")
     )
@@ -36,22 +64,320 @@ def best_by_year(observations: list[Observation]) -> dict[int, Observation]:
     return dict(sorted(chosen.items()))
 
 
-def province_series(*, programme: Programme) -> dict[int, dict[int, Observation]]:
+def province_series(
+    *, programme: Programme, include_drafts: bool = False
+) -> dict[int, dict[int, Observation]]:
     """For every indicator of the programme: year → the value used, for the programme's province.
 
     The province is the unit carrying the programme's province code in every version (its history).
     Reads all values in one query.
     """
-    rows = Observation.objects.filter(
-        indicator__programme=programme, unit__code=programme.province_code
-    ).select_related("unit")
+    rows = Observation.objects.filter(indicator__programme=programme, unit__code=programme.province_code)
     grouped: dict[int, list[Observation]] = defaultdict(list)
-    for obs in rows:
+    for obs in visible(rows, include_drafts=include_drafts).select_related("unit"):
         grouped[obs.indicator_id].append(obs)
     return {indicator_id: best_by_year(values) for indicator_id, values in grouped.items()}
 
 
 def _candidate(obs: Observation) -> Candidate:
+    # A reported figure has no publication date of its own; it counts as published when it was last
+    # changed (approved, for the public view), so a newer report of the same status wins.
+    published = obs.published
+    if published is None and obs.origin == Origin.REPORTED:
+        published = timezone.localdate(obs.updated_at)
     return Candidate(
-        ident=obs.pk, status=obs.status, published=obs.published, partial=obs.partial, bound=obs.bound
+        ident=obs.pk, status=obs.status, published=published, partial=obs.partial, bound=obs.bound
+    )
+
+
+# -- the entry grid ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    indicator: Indicator
+    year: int
+    unit: AdminUnit | None  # the unit version the year's figure belongs to
+    reported: Observation | None
+    published: Observation | None  # the published figure in use, for reference
+    state: str  # the review state of the cell's batch ("" when it holds nothing reported)
+    closed_on: date | None
+
+    @property
+    def editable(self) -> bool:
+        return (
+            self.unit is not None
+            and self.closed_on is None
+            and self.state not in (ReviewState.SUBMITTED, ReviewState.APPROVED)
+        )
+
+    @property
+    def version(self) -> int:
+        return self.reported.version if self.reported is not None else 0
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    indicator: Indicator
+    cells: list[GridCell]
+
+
+@dataclass(frozen=True, slots=True)
+class GridGroup:
+    group: IndicatorGroup | None
+    rows: list[GridRow]
+
+    @property
+    def label(self) -> str:
+        return f"({self.group.number}) {self.group.text}" if self.group else "Chỉ tiêu bổ trợ"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRow:
+    """A review batch shown under the grid, with the steps the user may take."""
+
+    group: IndicatorGroup | None
+    year: int
+    unit: AdminUnit
+    state: str
+    count: int
+    can_submit: bool
+    can_review: bool
+
+    @property
+    def group_label(self) -> str:
+        return f"({self.group.number})" if self.group else "bổ trợ"
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    programme: Programme
+    unit_code: str
+    years: list[int]
+    units: dict[int, AdminUnit | None]  # year → unit version
+    groups: list[GridGroup]
+    batches: list[BatchRow] = field(default_factory=list)
+    closed: dict[int, date] = field(default_factory=dict)
+
+    @property
+    def unit_name(self) -> str:
+        names = [u.name for u in self.units.values() if u is not None]
+        return names[-1] if names else self.unit_code
+
+
+def entry_grid(
+    *, user: AnyUser, programme: Programme, unit_code: str, years: list[int], group_number: int | None
+) -> Grid:
+    """The grid of one unit: rows = indicators (of one group, or all), columns = years."""
+    units = {year: unit_for_period(code=unit_code, year=year) for year in years}
+    indicators = list(
+        Indicator.objects.filter(programme=programme)
+        .select_related("group")
+        .order_by(F("group__number").asc(nulls_last=True), "position")
+    )
+    if group_number is not None:
+        indicators = [i for i in indicators if i.group is not None and i.group.number == group_number]
+    figures = _grid_figures(programme, units)
+    closed = _closures(programme)
+    states = _batch_states(figures["reported"].values())
+    grouped: dict[int | None, list[GridRow]] = defaultdict(list)
+    groups: dict[int | None, IndicatorGroup | None] = {}
+    for indicator in indicators:
+        cells = [_cell(indicator, year, units[year], figures, states, closed) for year in years]
+        grouped[indicator.group_id].append(GridRow(indicator, cells))
+        groups[indicator.group_id] = indicator.group
+    return Grid(
+        programme=programme,
+        unit_code=unit_code,
+        years=years,
+        units=units,
+        groups=[GridGroup(groups[key], rows) for key, rows in grouped.items()],
+        batches=_batch_rows(user, indicators, units, states, figures["reported"].values()),
+        closed={year: on for year, on in closed.items() if year in years},
+    )
+
+
+type _Figures = dict[str, dict[tuple[int, int, int], Observation]]
+
+
+def _grid_figures(programme: Programme, units: dict[int, AdminUnit | None]) -> _Figures:
+    unit_ids = {u.pk for u in units.values() if u is not None}
+    rows = Observation.objects.filter(
+        indicator__programme=programme, unit_id__in=unit_ids, year__in=list(units)
+    ).select_related("indicator", "indicator__group", "updated_by")
+    reported: dict[tuple[int, int, int], Observation] = {}
+    published: dict[tuple[int, int, int], list[Observation]] = defaultdict(list)
+    for obs in rows:
+        if obs.year is None or obs.period != str(obs.year) or units.get(obs.year) is None:
+            continue
+        key = (obs.indicator_id, obs.unit_id, obs.year)
+        if obs.origin == Origin.REPORTED:
+            reported[key] = obs
+        elif obs.review_state == ReviewState.APPROVED:
+            published[key].append(obs)
+    in_use = {key: best for key, values in published.items() if (best := best_published(values)) is not None}
+    return {"reported": reported, "published": in_use}
+
+
+def _closures(programme: Programme) -> dict[int, date]:
+    today = timezone.localdate()
+    return dict(
+        YearClosure.objects.filter(programme=programme, closes_on__lte=today).values_list("year", "closes_on")
+    )
+
+
+def _batch_states(reported: Iterable[Observation]) -> dict[tuple[int, int, int | None], str]:
+    """(unit, year, group) → the batch's state: the least advanced of its figures."""
+    order = [ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.APPROVED]
+    states: dict[tuple[int, int, int | None], str] = {}
+    for obs in reported:
+        if obs.year is None:
+            continue
+        key = (obs.unit_id, obs.year, obs.indicator.group_id)
+        current = states.get(key)
+        if current is None or order.index(ReviewState(obs.review_state)) < order.index(ReviewState(current)):
+            states[key] = obs.review_state
+    return states
+
+
+def _cell(
+    indicator: Indicator,
+    year: int,
+    unit: AdminUnit | None,
+    figures: _Figures,
+    states: dict[tuple[int, int, int | None], str],
+    closed: dict[int, date],
+) -> GridCell:
+    key = (indicator.pk, unit.pk, year) if unit is not None else (indicator.pk, 0, year)
+    state = states.get((unit.pk, year, indicator.group_id), "") if unit is not None else ""
+    return GridCell(
+        indicator=indicator,
+        year=year,
+        unit=unit,
+        reported=figures["reported"].get(key),
+        published=figures["published"].get(key),
+        state=state,
+        closed_on=closed.get(year),
+    )
+
+
+def _batch_rows(
+    user: AnyUser,
+    indicators: list[Indicator],
+    units: dict[int, AdminUnit | None],
+    states: dict[tuple[int, int, int | None], str],
+    reported: Iterable[Observation],
+) -> list[BatchRow]:
+    counts: dict[tuple[int, int, int | None], int] = defaultdict(int)
+    for obs in reported:
+        if obs.year is not None:
+            counts[(obs.unit_id, obs.year, obs.indicator.group_id)] += 1
+    groups = {i.group_id: i.group for i in indicators}
+    capture, review = can_capture(user=user), can_review(user=user)
+    rows: list[BatchRow] = []
+    for group_id, group in sorted(groups.items(), key=lambda g: g[1].number if g[1] else 999):
+        for year, unit in units.items():
+            if unit is None or (unit.pk, year, group_id) not in states:
+                continue
+            rows.append(
+                BatchRow(
+                    group=group,
+                    year=year,
+                    unit=unit,
+                    state=states[(unit.pk, year, group_id)],
+                    count=counts[(unit.pk, year, group_id)],
+                    can_submit=capture,
+                    can_review=review,
+                )
+            )
+    return rows
+
+
+# -- exports ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What to export: units by code (empty: the province), years, one group, drafts or not."""
+
+    unit_codes: tuple[str, ...] = ()
+    first_year: int | None = None
+    last_year: int | None = None
+    group_number: int | None = None
+    include_drafts: bool = False
+
+
+def export_figures(*, user: AnyUser | None, programme: Programme, selection: Selection) -> list[Observation]:
+    """The figure of each (indicator, unit, period) in the selection: the reported one when there is one
+    (approved only unless drafts are asked for), else the published figure in use. Ordered by group,
+    indicator, unit code and period."""
+    rows = Observation.objects.filter(
+        indicator__programme=programme, unit__code__in=_codes(programme, selection)
+    )
+    if selection.first_year is not None:
+        rows = rows.filter(year__gte=selection.first_year)
+    if selection.last_year is not None:
+        rows = rows.filter(year__lte=selection.last_year)
+    if selection.group_number is not None:
+        rows = rows.filter(indicator__group__number=selection.group_number)
+    rows = visible(rows, include_drafts=selection.include_drafts and can_capture(user=user))
+    chosen = _export_choice(
+        rows.exclude(year__isnull=True).select_related("indicator", "indicator__group", "unit", "updated_by")
+    )
+    return sorted(
+        chosen,
+        key=lambda o: (
+            o.indicator.group.number if o.indicator.group else 999,
+            o.indicator.position,
+            o.unit.code,
+            o.period,
+        ),
+    )
+
+
+def _codes(programme: Programme, selection: Selection) -> list[str]:
+    return list(selection.unit_codes) or [programme.province_code]
+
+
+def _export_choice(rows: Iterable[Observation]) -> list[Observation]:
+    reported: dict[tuple[int, int, str], Observation] = {}
+    published: dict[tuple[int, int, str], list[Observation]] = defaultdict(list)
+    for obs in rows:
+        key = (obs.indicator_id, obs.unit_id, obs.period)
+        if obs.origin == Origin.REPORTED:
+            reported[key] = obs
+        else:
+            published[key].append(obs)
+    chosen = dict(reported)
+    for key, values in published.items():
+        if key not in chosen and (best := best_published(values)) is not None:
+            chosen[key] = best
+    return list(chosen.values())
+
+
+# -- the audit log ----------------------------------------------------------------------------------------
+
+
+def audit_for_cell(
+    *, user: AnyUser, programme: Programme, indicator: Indicator, unit_code: str, period: str
+) -> QuerySet[AuditEntry]:
+    """Every recorded change of one figure (all versions of the unit), newest first."""
+    return (
+        AuditEntry.objects.filter(
+            programme=programme, indicator=indicator, unit__code=unit_code, period=period
+        )
+        .select_related("indicator", "unit")
+        .order_by("-at", "-id")
+    )
+
+
+def audit_for_unit(
+    *, user: AnyUser, programme: Programme, unit_code: str, limit: int = 500
+) -> QuerySet[AuditEntry]:
+    """The latest recorded changes of one unit's figures and of closed years, newest first."""
+    return (
+        AuditEntry.objects.filter(programme=programme)
+        .filter(Q(unit__code=unit_code) | Q(unit__isnull=True))
+        .select_related("indicator", "unit")
+        .order_by("-at", "-id")[:limit]
     )

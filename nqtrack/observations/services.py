@@ -1,18 +1,32 @@
-"""Writes of observations: import a file of values, all rows or none."""
+"""Writes of published observations: import a published-statistics file, all rows or none.
+
+Published figures are imported as approved (the statistics office published them) and never change
+afterwards; reported figures are written by ``nqtrack.observations.entries`` and reviewed by
+``nqtrack.observations.review``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
-from nqtrack.observations.models import Observation
+from nqtrack.observations.audit import actor_for, audit_entry, audit_write, snapshot
+from nqtrack.observations.models import AuditAction, Channel, Observation, Origin, ReviewState
 from nqtrack.observations.readers import ObservationRow, RowError, read_statistics_csv
 from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_for_period, unit_version_on
 from nqtrack.programmes.models import Indicator, Programme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
 
 type _Identity = tuple[int, int, str, str, object, str, str]
 
@@ -40,12 +54,25 @@ class ImportRejected(Exception):
         self.summary = summary
 
 
-def observations_import_file(*, path: Path, programme: Programme, dry_run: bool = False) -> ImportSummary:
+def observations_import_file(
+    *,
+    path: Path,
+    programme: Programme,
+    dry_run: bool = False,
+    user: AnyUser | None = None,
+    channel: str = Channel.CLI,
+) -> ImportSummary:
     """Import a published-statistics CSV for ``programme``; raise ``ImportRejected`` and write nothing if
     any row is bad. Importing the same file again creates nothing."""
     read = read_statistics_csv(path.read_bytes())
     return observations_import(
-        rows=read.rows, errors=read.errors, filename=path.name, programme=programme, dry_run=dry_run
+        rows=read.rows,
+        errors=read.errors,
+        filename=path.name,
+        programme=programme,
+        dry_run=dry_run,
+        user=user,
+        channel=channel,
     )
 
 
@@ -57,9 +84,11 @@ def observations_import(
     filename: str,
     programme: Programme,
     dry_run: bool = False,
+    user: AnyUser | None = None,
+    channel: str = Channel.CLI,
 ) -> ImportSummary:
     """Match rows to indicators and units, check them against each other and the database, then write
-    them all in this transaction, or none."""
+    them all in this transaction, or none; each new figure is recorded in the audit log."""
     summary = ImportSummary(filename=filename, dry_run=dry_run, errors=list(errors))
     keys = _statistics_keys(programme)
     units: dict[tuple[str, int | None], AdminUnit | None] = {}
@@ -85,14 +114,26 @@ def observations_import(
         raise ImportRejected(summary)
     summary.created = len(to_create)
     if not dry_run:
-        Observation.objects.bulk_create(to_create, batch_size=1000)
+        created = Observation.objects.bulk_create(to_create, batch_size=1000)
+        actor = actor_for(user=user, channel=channel)
+        audit_write(
+            audit_entry(
+                actor,
+                AuditAction.CREATE,
+                obs,
+                old=None,
+                new=snapshot(obs),
+                source=f"{obs.imported_from}, dòng {obs.imported_row}",
+            )
+            for obs in created
+        )
     return summary
 
 
 def _statistics_keys(programme: Programme) -> dict[str, tuple[Indicator, str | None]]:
     """Every key a row may name: each indicator's code and its published statistics keys."""
     keys: dict[str, tuple[Indicator, str | None]] = {}
-    for indicator in Indicator.objects.filter(programme=programme):
+    for indicator in Indicator.objects.filter(programme=programme).select_related("group"):
         keys[indicator.code] = (indicator, None)
         for entry in indicator.statistics_keys:
             keys[entry["key"]] = (indicator, entry.get("unit_code"))
@@ -142,6 +183,8 @@ def _match(
         statistics_key=row.key,
         imported_from=summary.filename,
         imported_row=row.row,
+        origin=Origin.PUBLISHED,
+        review_state=ReviewState.APPROVED,
     )
 
 
@@ -167,6 +210,7 @@ def _conflict(row: ObservationRow, first: ObservationRow, summary: ImportSummary
 def _stored_same(observation: Observation, row: ObservationRow, summary: ImportSummary) -> bool:
     """True when the database already holds this figure; an error when it holds a different one."""
     stored = Observation.objects.filter(
+        origin=Origin.PUBLISHED,
         indicator=observation.indicator,
         unit=observation.unit,
         period=observation.period,

@@ -1,33 +1,56 @@
-"""How assessments are shown: status words, icons and colours, and the 'now needed per year' phrase.
+"""How assessments are shown: status words, icons and colours, the 'now needed per year' phrase, what is
+missing, and the small trend line of the dashboard.
 
-The status is never shown by colour alone: every badge carries an icon and words.
+The status is never shown by colour alone: every badge carries an icon and words. Texts follow the active
+language (Vietnamese msgids, English from the catalogue); numbers are written the way that language
+writes them (1.234,5 in Vietnamese, 1,234.5 in English).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from nqtrack.assessments.selectors import TargetRow
+from nqtrack.domain.coherence import CoherenceWarning
 from nqtrack.domain.progress import Assessment, Status
 from nqtrack.domain.targets import TargetKind
-from nqtrack.domain.vnnumbers import format_vn_number
+from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
 
 
 @dataclass(frozen=True, slots=True)
 class StatusLook:
-    words: str
+    label: Promise  # translated lazily: ``words`` gives it in the active language
     icon: str
     css: str
 
+    @property
+    def words(self) -> str:
+        return str(self.label)
+
 
 STATUS_LOOK: dict[Status, StatusLook] = {
-    Status.ACHIEVED: StatusLook("Đã đạt", "✔", "achieved"),
-    Status.ON_TRACK: StatusLook("Đúng hướng, có khả năng đạt", "▲", "on-track"),
-    Status.AT_RISK: StatusLook("Đã đạt nhưng có nguy cơ không giữ được", "⚠", "at-risk"),
-    Status.NEEDS_ACCELERATION: StatusLook("Cần đẩy nhanh", "➚", "needs-acceleration"),
-    Status.LIMITED_PROGRESS: StatusLook("Tiến triển hạn chế", "▽", "limited"),
-    Status.MOVING_AWAY: StatusLook("Đi ngược mục tiêu", "✖", "moving-away"),
-    Status.INSUFFICIENT_DATA: StatusLook("Chưa đủ số liệu", "?", "insufficient"),
+    Status.ACHIEVED: StatusLook(gettext_lazy("Đã đạt"), "✔", "achieved"),
+    Status.ON_TRACK: StatusLook(gettext_lazy("Đúng hướng, có khả năng đạt"), "▲", "on-track"),
+    Status.AT_RISK: StatusLook(gettext_lazy("Đã đạt nhưng có nguy cơ không giữ được"), "⚠", "at-risk"),
+    Status.NEEDS_ACCELERATION: StatusLook(gettext_lazy("Cần đẩy nhanh"), "➚", "needs-acceleration"),
+    Status.LIMITED_PROGRESS: StatusLook(gettext_lazy("Tiến triển hạn chế"), "▽", "limited"),
+    Status.MOVING_AWAY: StatusLook(gettext_lazy("Đi ngược mục tiêu"), "✖", "moving-away"),
+    Status.INSUFFICIENT_DATA: StatusLook(gettext_lazy("Chưa đủ số liệu"), "?", "insufficient"),
 }
+
+
+def english() -> bool:
+    """Whether the active language is English (otherwise Vietnamese)."""
+    return (get_language() or "vi").startswith("en")
+
+
+def number(value: float, decimals: int = 2, *, trim: bool = False) -> str:
+    """A number the way the active language writes it."""
+    return (format_en_number if english() else format_vn_number)(value, decimals, trim=trim)
 
 
 def needed_per_year(assessment: Assessment, kind: str, direction: str) -> str:
@@ -40,10 +63,78 @@ def needed_per_year(assessment: Assessment, kind: str, direction: str) -> str:
         values = values[:1]
     if kind == TargetKind.ANNUAL_CHANGE:
         # Annual-change amounts are counted in the indicator's good direction (a poverty rate falls).
-        verb = "giảm" if direction == "lower" else "tăng"
-        return f"cần {verb} {'–'.join(format_vn_number(v, 2) for v in values)} điểm/năm"
+        amounts = "–".join(number(v) for v in values)
+        if direction == "lower":
+            return _("cần giảm %(amounts)s điểm/năm") % {"amounts": amounts}
+        return _("cần tăng %(amounts)s điểm/năm") % {"amounts": amounts}
     if all(v >= 0 for v in values):
-        return f"cần tăng {'–'.join(format_vn_number(v, 2) for v in values)}%/năm"
+        return _("cần tăng %(rates)s%%/năm") % {"rates": "–".join(number(v) for v in values)}
     if all(v <= 0 for v in values):
-        return f"cần giảm {'–'.join(format_vn_number(-v, 2) for v in values)}%/năm"
-    return f"cần thay đổi {'–'.join(format_vn_number(v, 2) for v in values)}%/năm"
+        return _("cần giảm %(rates)s%%/năm") % {"rates": "–".join(number(-v) for v in values)}
+    return _("cần thay đổi %(rates)s%%/năm") % {"rates": "–".join(number(v) for v in values)}
+
+
+def explanation(assessment: Assessment) -> str:
+    """The engine's plain sentence in the active language."""
+    return assessment.explanation_en if english() else assessment.explanation_vi
+
+
+def reason(assessment: Assessment) -> str:
+    """Why nothing can be judged, in the active language ('' when a status was given)."""
+    return (assessment.reason_en if english() else assessment.reason) or ""
+
+
+def warning_text(warning: CoherenceWarning) -> str:
+    """A coherence warning in the active language."""
+    return warning.message_en if english() else warning.message_vi
+
+
+def missing(row: TargetRow, base_year: int) -> str:
+    """What is missing for a target the engine could not judge ('' when it could)."""
+    if row.assessment.status != Status.INSUFFICIENT_DATA:
+        return ""
+    if not row.series and row.assessment.reason_code != "province_total":
+        target = row.target
+        end = target.year or target.period_end
+        return _("Cần số liệu năm gốc %(base)s và ít nhất một năm sau đó (đến %(end)s).") % {
+            "base": base_year,
+            "end": end,
+        }
+    return reason(row.assessment)
+
+
+@dataclass(frozen=True, slots=True)
+class Sparkline:
+    """A small trend line drawn as inline SVG: polyline points in a ``width`` × ``height`` box."""
+
+    points: str
+    last_x: str  # SVG coordinates, written with a dot whatever the page's language
+    last_y: str
+    label: str
+    width: int = 96
+    height: int = 28
+
+
+def sparkline(row: TargetRow, *, width: int = 96, height: int = 28, pad: float = 3.0) -> Sparkline | None:
+    """The series of a target as a trend line (None with fewer than two figures)."""
+    years = sorted(row.series)
+    if len(years) < 2:
+        return None
+    values = [float(row.series[y].value) for y in years]
+    low, high = min(values), max(values)
+    span_x, span_y = years[-1] - years[0], (high - low) or 1.0
+    coords = [
+        (
+            pad + (year - years[0]) / span_x * (width - 2 * pad),
+            pad + (high - value) / span_y * (height - 2 * pad),
+        )
+        for year, value in zip(years, values, strict=True)
+    ]
+    text = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    label = _("Xu hướng %(first)s–%(last)s: %(start)s → %(end)s") % {
+        "first": years[0],
+        "last": years[-1],
+        "start": number(values[0], trim=True),
+        "end": number(values[-1], trim=True),
+    }
+    return Sparkline(text, f"{coords[-1][0]:.1f}", f"{coords[-1][1]:.1f}", label, width, height)

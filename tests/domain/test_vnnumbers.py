@@ -75,4 +75,6 @@ def test_parse_vn_number_refuses_what_is_not_vietnamese(text: str) -> None:
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False), st.integers(0, 3))
 def test_format_then_parse_round_trips(x: float, decimals: int) -> None:
     text = format_vn_number(x, decimals)
-    assert parse_vn_number(text) == pytest.approx(round(x, decimals), abs=10**-decimals)
+    # Half-up rounding of the decimal text (…,2925 → …,293) may differ from round()'s half-even on the
+    # binary value by one unit in the last decimal; allow that unit plus the float's own error.
+    assert parse_vn_number(text) == pytest.approx(x, abs=10**-decimals * 0.5 + abs(x) * 1e-15)

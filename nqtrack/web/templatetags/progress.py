@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django import template
 
+from nqtrack.assessments.selectors import TargetRow
+from nqtrack.domain.coherence import CoherenceWarning
 from nqtrack.domain.progress import Assessment, Status
 from nqtrack.programmes.models import Target
-from nqtrack.web.presenters import STATUS_LOOK, StatusLook, needed_per_year
+from nqtrack.web import presenters
+from nqtrack.web.presenters import STATUS_LOOK, Sparkline, StatusLook, needed_per_year
 
 register = template.Library()
 
@@ -21,3 +24,33 @@ def look(status: str) -> StatusLook:
 def needed(assessment: Assessment, target: Target) -> str:
     """The yearly growth or change still needed, in words."""
     return needed_per_year(assessment, target.kind, target.direction or target.indicator.direction)
+
+
+@register.filter
+def explanation(assessment: Assessment) -> str:
+    """The assessment's sentence in the active language."""
+    return presenters.explanation(assessment)
+
+
+@register.filter
+def reason(assessment: Assessment) -> str:
+    """Why nothing could be judged, in the active language."""
+    return presenters.reason(assessment)
+
+
+@register.filter
+def warning_text(warning: CoherenceWarning) -> str:
+    """A coherence warning in the active language."""
+    return presenters.warning_text(warning)
+
+
+@register.filter
+def missing(row: TargetRow, base_year: int) -> str:
+    """What is missing for a target that could not be judged."""
+    return presenters.missing(row, base_year)
+
+
+@register.filter
+def sparkline(row: TargetRow) -> Sparkline | None:
+    """The small trend line of a target's series."""
+    return presenters.sparkline(row)

@@ -17,4 +17,5 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_units", str(settings.NQTRACK_SEED_UNITS))
         call_command("load_programme", str(settings.NQTRACK_SEED_PROGRAMME))
+        call_command("tasks", "sync")
         call_command("import_statistics", str(settings.NQTRACK_SEED_STATISTICS))

@@ -1,0 +1,234 @@
+"""Step (c): page latency at 20 concurrent users against a production-style server on loopback.
+
+gunicorn serves the WSGI application (``NQTRACK_DEBUG=0``, WhiteNoise for static files, 2 × cores + 1
+sync workers) on 127.0.0.1 only; ``wrk`` (Debian's package; ``scripts/ensure-system-packages bench``)
+keeps 20 connections busy for a fixed time per page and reports the latency percentiles. Without wrk a
+small threaded Python client does the same, bounded the same way. Every page is first fetched once and
+must answer 200. The static page (a CSS file through the same stack) is the yardstick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+from typing import Any
+
+import django
+
+from bench import nationwide
+from bench.environment import ROOT, VENV_BIN, write_result
+
+CONNECTIONS = 20
+HOST = "127.0.0.1"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--result", required=True)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
+    args = parser.parse_args()
+    django.setup()
+    pages = _pages()
+    results: dict[str, Any] = {"tool": "wrk" if shutil.which("wrk") else "python"}
+    results["pages"] = _measure_all(pages, "nqtrack.wsgi:application", args.duration)
+    _refresh_everything()
+    proposed = {name: path for name, path in pages.items() if name != "static"}
+    print("  with the dashboard reading stored assessments (bench/wsgi_proposed.py):")
+    results["proposed"] = _measure_all(proposed, "bench.wsgi_proposed:application", args.duration)
+    write_result(args.result, results)
+
+
+def _measure_all(pages: dict[str, str], application: str, duration: int) -> dict[str, Any]:
+    port = _free_port()
+    measured: dict[str, Any] = {}
+    with _server(port, application):
+        for name, path in pages.items():
+            status = _get(port, path)
+            if status != 200:
+                print(f"  {name:<22} {path}: HTTP {status}, not measured")
+                measured[name] = {"path": path, "status": status}
+                continue
+            figures = _load(port, path, duration)
+            figures["path"] = path
+            measured[name] = figures
+            print(f"  {name:<22} {_line(figures)}")
+    return measured
+
+
+def _refresh_everything() -> None:
+    """Store the assessments every programme's dashboard opens on (as an import would have)."""
+    from nqtrack.programmes.models import Programme
+    from nqtrack.progress_store.services import assessments_refresh
+
+    for programme in Programme.objects.order_by("id"):
+        started = time.perf_counter()
+        summary = assessments_refresh(programme=programme)
+        seconds = time.perf_counter() - started
+        print(f"  stored assessments of {programme.code}: {summary.created:,} in {seconds:.1f} s")
+
+
+def _line(m: dict[str, Any]) -> str:
+    ms = {p: m[f"{p}_us"] / 1000 for p in ("p50", "p95", "p99")}
+    rate = m["requests"] / m["seconds"]
+    errors = m["non_2xx"] + m["socket_errors"]
+    percentiles = "  ".join(f"{p} {value:7.1f} ms" for p, value in ms.items())
+    return f"{percentiles}  {rate:7.1f} req/s  errors {errors}"
+
+
+def _pages() -> dict[str, str]:
+    """Name → path: the static yardstick, then the dashboards and a target page of both programmes."""
+    from nqtrack.programmes.models import Programme, Target
+
+    pages = {"static": "/static/web/site.css"}
+    for programme in Programme.objects.order_by("id"):
+        label = "national" if programme.code == nationwide.PROGRAMME_CODE else programme.code.split("-")[0]
+        pages[f"dashboard ({label})"] = f"/?programme={programme.code}"
+        target = Target.objects.filter(indicator__programme=programme).order_by("position", "id").first()
+        if target is not None:
+            pages[f"target ({label})"] = f"/chi-tieu/{target.code}/"
+    return pages
+
+
+@contextmanager
+def _server(port: int, application: str) -> Iterator[None]:
+    workers = 2 * (os.cpu_count() or 1) + 1
+    command = [
+        str(VENV_BIN / "gunicorn"),
+        application,
+        f"--bind={HOST}:{port}",
+        f"--workers={workers}",
+        "--log-level=warning",
+        "--timeout=60",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())  # noqa: S603
+    try:
+        _wait_ready(port, server)
+        yield
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn stopped (exit {server.returncode})")
+        try:
+            if _get(port, "/static/web/site.css") == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not answer within 60 s")
+
+
+def _get(port: int, path: str) -> int:
+    with closing(http.client.HTTPConnection(HOST, port, timeout=60)) as conn:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+
+
+def _load(port: int, path: str, duration: int) -> dict[str, Any]:
+    if shutil.which("wrk"):
+        return _wrk(port, path, duration)
+    return _python_load(port, path, duration)
+
+
+def _wrk(port: int, path: str, duration: int) -> dict[str, Any]:
+    command = [
+        "wrk",
+        "--threads=2",
+        f"--connections={CONNECTIONS}",
+        f"--duration={duration}s",
+        "--timeout=30s",
+        f"--script={Path(__file__).with_name('wrk_report.lua')}",
+        f"http://{HOST}:{port}{path}",
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=duration + 60).stdout  # noqa: S603
+    found = re.search(r"^WRK_JSON (.*)$", output, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"wrk gave no summary:\n{output}")
+    data: dict[str, Any] = json.loads(found.group(1))
+    return data
+
+
+def _python_load(port: int, path: str, duration: int) -> dict[str, Any]:
+    """20 threads, each a keep-alive connection, requesting ``path`` until the time is up."""
+    latencies: list[float] = []
+    failures = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + duration
+
+    def user() -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        mine: list[float] = []
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except OSError:
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, port, timeout=30)
+                ok = False
+            mine.append(time.perf_counter() - started)
+            if not ok:
+                with lock:
+                    failures[0] += 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=user) for _ in range(CONNECTIONS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ordered = sorted(latencies)
+
+    def percentile(p: float) -> int:
+        return int(ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1e6) if ordered else 0
+
+    return {
+        "requests": len(ordered),
+        "seconds": time.monotonic() - started,
+        "non_2xx": failures[0],
+        "socket_errors": 0,
+        "p50_us": percentile(50),
+        "p95_us": percentile(95),
+        "p99_us": percentile(99),
+        "max_us": int(ordered[-1] * 1e6) if ordered else 0,
+        "mean_us": sum(ordered) / len(ordered) * 1e6 if ordered else 0.0,
+    }
+
+
+def _free_port() -> int:
+    with closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+if __name__ == "__main__":
+    main()

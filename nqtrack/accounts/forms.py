@@ -1,0 +1,129 @@
+"""Forms of the accounts pages: input validation only; the services decide and write."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import SCOPE_FIELDS, ScopeSelection
+from nqtrack.places.models import AdminUnit
+from nqtrack.programmes.models import IndicatorGroup, Organisation
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+    password = forms.CharField(label=_("Mật khẩu"), strip=False, widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("Mã xác thực (6 chữ số)"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Mã xác thực gồm đúng 6 chữ số.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["token"].widget.attrs.update(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        )
+
+
+if TYPE_CHECKING:  # the field classes are generic only in the type stubs
+    _UnitField = forms.ModelMultipleChoiceField[AdminUnit]
+    _GroupField = forms.ModelMultipleChoiceField[IndicatorGroup]
+else:
+    _UnitField = _GroupField = forms.ModelMultipleChoiceField
+
+
+class UnitChoice(_UnitField):
+    def label_from_instance(self, obj: Any) -> str:
+        period = f"{obj.valid_from or '…'} – {obj.valid_to or '…'}"
+        return f"{obj.name} ({obj.code}) · {period}"
+
+
+class GroupChoice(_GroupField):
+    def label_from_instance(self, obj: Any) -> str:
+        text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+        return f"({obj.number}) {text}"
+
+
+def _units() -> UnitChoice:
+    return UnitChoice(
+        queryset=AdminUnit.objects.order_by("level", "code", "valid_from"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+
+def _organisations() -> forms.ModelMultipleChoiceField[Organisation]:
+    return forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.order_by("programme_id", "position"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+def _groups() -> GroupChoice:
+    return GroupChoice(
+        queryset=IndicatorGroup.objects.order_by("programme_id", "number"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+
+class AccessForm(forms.Form):
+    """Role, state and both scopes of a user."""
+
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    active = forms.BooleanField(label=_("Được phép đăng nhập"), required=False, initial=True)
+    capture_units = _units()
+    capture_organisations = _organisations()
+    capture_indicator_groups = _groups()
+    view_units = _units()
+    view_organisations = _organisations()
+    view_indicator_groups = _groups()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = {
+            "capture_units": _("Phạm vi nhập/duyệt: đơn vị hành chính (gồm các đơn vị trực thuộc)"),
+            "capture_organisations": _("Phạm vi nhập/duyệt: cơ quan (gồm các cơ quan trực thuộc)"),
+            "capture_indicator_groups": _("Phạm vi nhập/duyệt: nhóm chỉ tiêu (để trống: tất cả)"),
+            "view_units": _("Phạm vi xem: đơn vị hành chính"),
+            "view_organisations": _("Phạm vi xem: cơ quan"),
+            "view_indicator_groups": _("Phạm vi xem: nhóm chỉ tiêu (để trống: tất cả)"),
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+
+    def scope(self) -> ScopeSelection:
+        return ScopeSelection(**{name: tuple(self.cleaned_data[name]) for name in SCOPE_FIELDS})
+
+
+class InviteForm(AccessForm):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=300)
+    email = forms.EmailField(label=_("Thư điện tử"))
+
+    field_order = ["username", "full_name", "email", "role"]
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Tên đăng nhập này đã có người dùng."))
+        return username

@@ -1,0 +1,398 @@
+"""Who may see and change what: the one place that decides (docs/security.md).
+
+Every other app asks these functions; none reads roles or scopes itself. A user has a **role** and two
+scopes, as DHIS2 separates them:
+
+- the **capture scope** — the units, organisations and indicator groups they enter figures and task
+  updates for; for a reviewer it is the remit they approve in;
+- the **view scope** — what they may read beyond the published figures everybody sees. A reporter's or
+  reviewer's view scope always includes their capture scope.
+
+A scope on a unit covers that unit version, every unit version below it while it was valid (a 2022 district
+covers its 2022 communes, also those that changed name or type later while still in it) and the later
+versions of the same unit reached by a "changed" succession (Việt Yên district → Việt Yên town). A merger
+does not widen a scope: a Yên Dũng scope does not cover Bắc Giang city. A scope on an organisation covers
+the organisations below it. An empty indicator-group list means every group.
+
+Administrators (once verified by two-factor authentication) and programme managers may capture and view
+everything. Anonymous visitors, users without a role and inactive users see published figures only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from nqtrack.accounts.models import Profile, Role
+from nqtrack.observations.models import Observation, Origin, ReviewState
+from nqtrack.places.models import AdminUnit, SuccessionKind, UnitSuccession
+from nqtrack.places.selectors import units_valid_on
+from nqtrack.programmes.models import Indicator, IndicatorGroup, Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
+
+# Stands for "before the earliest unit list we hold" (a version whose valid_from is empty).
+_EARLIEST = date(1900, 1, 1)
+_MEMO = "_nqtrack_access"
+
+CAPTURE_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.REPORTER})
+REVIEW_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.REVIEWER})
+EVERYTHING_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER})
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Ids a scope covers; None in a dimension means "everything"."""
+
+    unit_ids: frozenset[int] | None
+    organisation_ids: frozenset[int] | None
+    indicator_group_ids: frozenset[int] | None
+
+    def has_unit(self, unit_id: int) -> bool:
+        return self.unit_ids is None or unit_id in self.unit_ids
+
+    def has_organisation(self, organisation_id: int) -> bool:
+        return self.organisation_ids is None or organisation_id in self.organisation_ids
+
+    def has_indicator(self, indicator: Indicator) -> bool:
+        if self.indicator_group_ids is None:
+            return True
+        return indicator.group_id is not None and indicator.group_id in self.indicator_group_ids
+
+
+EVERYTHING = Scope(None, None, None)
+NOTHING = Scope(frozenset(), frozenset(), frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """A user's effective role and scopes, computed once per user object (one request)."""
+
+    role: Role | None
+    capture: Scope
+    view: Scope
+
+
+# -- roles ------------------------------------------------------------------------------------------------
+
+
+def user_role(*, user: AnyUser) -> Role | None:
+    """The user's effective role; None for anonymous, inactive or role-less users.
+
+    A superuser counts as an administrator. An administrator signed in through a request but not yet
+    verified by two-factor authentication has no role until verified (the middleware sends them to set up
+    or enter a code; this is the second lock).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if getattr(user, "is_superuser", False):
+        role: Role | None = Role.ADMINISTRATOR
+    else:
+        profile = Profile.objects.filter(user_id=_pk(user)).only("role").first()
+        role = Role(profile.role) if profile else None
+    if role == Role.ADMINISTRATOR and not _two_factor_verified(user):
+        return None
+    return role
+
+
+def is_administrator_account(*, user: AnyUser) -> bool:
+    """Whether the user is an administrator by their account, whatever their verification state."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return Profile.objects.filter(user_id=_pk(user), role=Role.ADMINISTRATOR).exists()
+
+
+def access_for(*, user: AnyUser) -> Access:
+    """The user's role and scopes (memoised on the user object, which lives for one request)."""
+    memo = getattr(user, _MEMO, None)
+    if isinstance(memo, Access):
+        return memo
+    access = _compute_access(user)
+    if user.is_authenticated:
+        setattr(user, _MEMO, access)
+    return access
+
+
+def forget_access(*, user: AnyUser) -> None:
+    """Drop the memoised access after the user's role or scopes changed within the same request."""
+    if hasattr(user, _MEMO):
+        delattr(user, _MEMO)
+
+
+# -- figures ----------------------------------------------------------------------------------------------
+
+
+def capture_allowed(*, user: AnyUser, unit: AdminUnit, indicator: Indicator) -> bool:
+    """Whether the user may enter or import a figure of ``indicator`` for ``unit``."""
+    access = access_for(user=user)
+    return (
+        access.role in CAPTURE_ROLES
+        and access.capture.has_unit(unit.pk)
+        and access.capture.has_indicator(indicator)
+    )
+
+
+def require_capture(*, user: AnyUser, unit: AdminUnit, indicator: Indicator) -> None:
+    """Raise PermissionDenied unless the user may enter ``indicator`` for ``unit``."""
+    if not capture_allowed(user=user, unit=unit, indicator=indicator):
+        raise PermissionDenied(
+            _("Bạn không có quyền nhập số liệu “%(indicator)s” cho %(unit)s.")
+            % {"indicator": indicator.name, "unit": unit.name}
+        )
+
+
+def is_reviewer_for(
+    *, user: AnyUser, unit: AdminUnit, indicator: Indicator, entered_by: AnyUser | None = None
+) -> bool:
+    """Whether the user may approve or return a figure of ``indicator`` for ``unit``.
+
+    Within their remit (capture scope), and never a figure they entered themselves.
+    """
+    access = access_for(user=user)
+    if entered_by is not None and entered_by.is_authenticated and entered_by.pk == user.pk:
+        return False
+    return (
+        access.role in REVIEW_ROLES
+        and access.capture.has_unit(unit.pk)
+        and access.capture.has_indicator(indicator)
+    )
+
+
+def require_review(
+    *, user: AnyUser, unit: AdminUnit, indicator: Indicator, entered_by: AnyUser | None = None
+) -> None:
+    """Raise PermissionDenied unless :func:`is_reviewer_for` allows it."""
+    if not is_reviewer_for(user=user, unit=unit, indicator=indicator, entered_by=entered_by):
+        raise PermissionDenied(
+            _("Bạn không có quyền duyệt số liệu “%(indicator)s” của %(unit)s.")
+            % {"indicator": indicator.name, "unit": unit.name}
+        )
+
+
+def published_q(prefix: str = "") -> Q:
+    """The condition for a published figure (what the public sees).
+
+    A figure of the statistics office's publications (origin "published", imported as approved) or a
+    reported figure whose review reached "approved". Drafts and figures waiting for review are not
+    published. ``prefix`` lets a query on another model reach the observation (``"observations__"``).
+    """
+    return Q(**{f"{prefix}origin": Origin.PUBLISHED}) | Q(**{f"{prefix}review_state": ReviewState.APPROVED})
+
+
+def published_observations(*, queryset: QuerySet[Observation]) -> QuerySet[Observation]:
+    """Only the published figures of ``queryset``."""
+    return queryset.filter(published_q())
+
+
+def view_filter_observations(*, user: AnyUser, queryset: QuerySet[Observation]) -> QuerySet[Observation]:
+    """The figures of ``queryset`` the user may read: the published ones and those in their view scope."""
+    view = access_for(user=user).view
+    if view == EVERYTHING:
+        return queryset
+    if _no_units(view):
+        return published_observations(queryset=queryset)
+    in_scope = Q() if view.unit_ids is None else Q(unit_id__in=view.unit_ids)
+    if view.indicator_group_ids is not None:
+        in_scope &= Q(indicator__group_id__in=view.indicator_group_ids)
+    return queryset.filter(published_q() | in_scope)
+
+
+def viewable_units(*, user: AnyUser) -> QuerySet[AdminUnit]:
+    """The units whose unpublished figures the user may read."""
+    ids = access_for(user=user).view.unit_ids
+    return AdminUnit.objects.all() if ids is None else AdminUnit.objects.filter(pk__in=ids)
+
+
+def capturable_units(*, user: AnyUser) -> QuerySet[AdminUnit]:
+    """The units the user may enter figures for (for choice lists)."""
+    access = access_for(user=user)
+    if access.role not in CAPTURE_ROLES:
+        return AdminUnit.objects.none()
+    ids = access.capture.unit_ids
+    return AdminUnit.objects.all() if ids is None else AdminUnit.objects.filter(pk__in=ids)
+
+
+def can_view_unit(*, user: AnyUser, unit: AdminUnit) -> bool:
+    """Whether the user may read the unpublished figures of ``unit``."""
+    return access_for(user=user).view.has_unit(unit.pk)
+
+
+# -- tasks and organisations ------------------------------------------------------------------------------
+
+
+def can_post_task_update(*, user: AnyUser, organisation: Organisation) -> bool:
+    """Whether the user may report progress on a task or assignment for ``organisation``."""
+    access = access_for(user=user)
+    return access.role in CAPTURE_ROLES and access.capture.has_organisation(organisation.pk)
+
+
+def require_task_update(*, user: AnyUser, organisation: Organisation) -> None:
+    """Raise PermissionDenied unless the user may report progress for ``organisation``."""
+    if not can_post_task_update(user=user, organisation=organisation):
+        raise PermissionDenied(
+            _("Bạn không có quyền báo cáo tiến độ thay cho %(organisation)s.")
+            % {"organisation": organisation}
+        )
+
+
+def can_view_organisation(*, user: AnyUser, organisation: Organisation) -> bool:
+    """Whether the user may read the internal task updates of ``organisation``."""
+    return access_for(user=user).view.has_organisation(organisation.pk)
+
+
+def viewable_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations whose internal task updates the user may read."""
+    ids = access_for(user=user).view.organisation_ids
+    return Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+
+
+# -- whole-programme operations ---------------------------------------------------------------------------
+
+
+def can_manage_programme(*, user: AnyUser) -> bool:
+    """Whether the user may load programmes, import province-wide statistics and run reports."""
+    return access_for(user=user).role in EVERYTHING_ROLES
+
+
+def require_manage_programme(*, user: AnyUser) -> None:
+    """Raise PermissionDenied unless the user manages the programme."""
+    if not can_manage_programme(user=user):
+        raise PermissionDenied(_("Chỉ người quản lý chương trình mới được làm việc này."))
+
+
+def can_manage_accounts(*, user: AnyUser) -> bool:
+    """Whether the user may invite users and set roles and scopes (verified administrators only)."""
+    return access_for(user=user).role == Role.ADMINISTRATOR
+
+
+def require_manage_accounts(*, user: AnyUser) -> None:
+    """Raise PermissionDenied unless the user is a verified administrator."""
+    if not can_manage_accounts(user=user):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới được làm việc này."))
+
+
+# -- scope computation ------------------------------------------------------------------------------------
+
+
+def covered_unit_ids(units: Iterable[AdminUnit]) -> frozenset[int]:
+    """Ids of ``units`` and every unit version below them while they were valid, following history.
+
+    Each version below a unit is valid on its own start date, so walking the tree on the unit's start and
+    on every change date within its life finds them all. "Changed" successions of the scope units
+    themselves (same unit, new type or name) are followed forwards; mergers and splits are not.
+    """
+    change_dates = sorted(
+        {d for d in AdminUnit.objects.values_list("valid_from", flat=True).distinct() if d is not None}
+    )
+    found: set[int] = set()
+    todo = list(units)
+    while todo:
+        unit = todo.pop()
+        if unit.pk in found:
+            continue
+        found.add(unit.pk)
+        starts: list[date] = [unit.valid_from or _EARLIEST, *(d for d in change_dates if unit.is_valid_on(d))]
+        for on in starts:
+            found.update(units_valid_on(on=on, under=unit).values_list("pk", flat=True))
+        todo.extend(
+            edge.successor
+            for edge in UnitSuccession.objects.filter(
+                predecessor=unit, kind=SuccessionKind.CHANGED
+            ).select_related("successor")
+        )
+    return frozenset(found)
+
+
+def covered_organisation_ids(organisations: Iterable[Organisation]) -> frozenset[int]:
+    """Ids of ``organisations`` and every organisation below them."""
+    found = {o.pk for o in organisations}
+    frontier = set(found)
+    while frontier:
+        frontier = set(Organisation.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier -= found
+        found |= frontier
+    return frozenset(found)
+
+
+def _pk(user: AnyUser) -> int:
+    pk = user.pk
+    if pk is None:  # only signed-in users reach here
+        raise PermissionDenied(_("Bạn cần đăng nhập."))
+    return int(pk)
+
+
+def _two_factor_verified(user: AnyUser) -> bool:
+    # Users from a request carry is_verified (django-otp's middleware); a user loaded elsewhere (a command,
+    # a background task) was authenticated by the operating system account instead.
+    is_verified = getattr(user, "is_verified", None)
+    return True if is_verified is None else bool(is_verified())
+
+
+def _compute_access(user: AnyUser) -> Access:
+    role = user_role(user=user)
+    if role is None:
+        return Access(role=None, capture=NOTHING, view=NOTHING)
+    if role in EVERYTHING_ROLES:
+        return Access(role=role, capture=EVERYTHING, view=EVERYTHING)
+    profile = Profile.objects.get(user_id=_pk(user))
+    capture = _profile_scope(
+        profile.capture_units.all(),
+        profile.capture_organisations.all(),
+        profile.capture_indicator_groups.all(),
+    )
+    own_view = _profile_scope(
+        profile.view_units.all(), profile.view_organisations.all(), profile.view_indicator_groups.all()
+    )
+    if role == Role.VIEWER:
+        return Access(role=role, capture=NOTHING, view=own_view)
+    return Access(role=role, capture=capture, view=_union(capture, own_view))
+
+
+def _profile_scope(
+    units: QuerySet[AdminUnit], organisations: QuerySet[Organisation], groups: QuerySet[IndicatorGroup]
+) -> Scope:
+    group_ids = frozenset(groups.values_list("pk", flat=True))
+    return Scope(
+        unit_ids=covered_unit_ids(units),
+        organisation_ids=covered_organisation_ids(organisations),
+        indicator_group_ids=group_ids or None,
+    )
+
+
+def _no_units(scope: Scope) -> bool:
+    return scope.unit_ids is not None and not scope.unit_ids
+
+
+def _union(a: Scope, b: Scope) -> Scope:
+    """Each dimension joined on its own, as DHIS2 does (a slight over-approximation, documented).
+
+    A scope without units adds no figures, so its indicator groups do not widen the other's.
+    """
+
+    def join(x: frozenset[int] | None, y: frozenset[int] | None) -> frozenset[int] | None:
+        return None if x is None or y is None else x | y
+
+    if _no_units(b):
+        groups = a.indicator_group_ids
+    elif _no_units(a):
+        groups = b.indicator_group_ids
+    else:
+        groups = join(a.indicator_group_ids, b.indicator_group_ids)
+    return Scope(
+        unit_ids=join(a.unit_ids, b.unit_ids),
+        organisation_ids=join(a.organisation_ids, b.organisation_ids),
+        indicator_group_ids=groups,
+    )

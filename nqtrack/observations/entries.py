@@ -1,0 +1,682 @@
+"""Writes of reported figures: the grid, the Excel/CSV template and DHIS2 all come through here.
+
+A write is planned first (``plan_entries``: match every row, compare with what is stored, check locks,
+closed years, the version the user saw, and the validation rules), then applied. A file is written whole
+or not at all (``observations_import_entries``); the grid saves each good cell and reports each bad one
+(``observations_save_cells``). Every change is recorded in the audit log with its channel.
+
+Rules the plan applies (docs/observations.md):
+
+- one reported figure per (indicator, unit, period); a row for a stored figure updates it, an identical
+  row leaves it unchanged, a row equal to the published figure in use (value and status) adds nothing;
+- a figure whose (unit, year, indicator group) is submitted or approved, or whose year is closed, cannot
+  change;
+- a figure changed by someone else since the user saw it (``EntryRow.seen_version``) is not overwritten:
+  the user is told what it became.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from nqtrack.domain.observations import Candidate, best_candidate
+from nqtrack.domain.periods import Period, PeriodError, parse_period
+from nqtrack.domain.validation import Rule, Severity, check_value, refusals
+from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
+from nqtrack.observations.models import AuditAction, Observation, Origin, ReviewState, Status, YearClosure
+from nqtrack.observations.permissions import require_capture
+from nqtrack.observations.resolve import NotFound, Resolver
+from nqtrack.observations.rows import EntryRead, EntryRow, RowError
+from nqtrack.observations.rules import programme_rules
+from nqtrack.observations.vocabulary import STATUS_LABELS, status_code, unit_matches, vn_text
+from nqtrack.places.models import AdminUnit
+from nqtrack.programmes.models import Indicator, Programme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
+
+# DHIS2 error codes for the problems a data value can have (dhis2-core ErrorCode, E76xx).
+E_DATA_ELEMENT = "E7610"
+E_PERIOD = "E7611"
+E_ORG_UNIT = "E7612"
+E_VALUE_MISSING = "E7618"
+E_VALUE = "E7619"
+E_COMMENT = "E7620"
+E_APPROVED = "E7642"
+E_PERIOD_CLOSED = "E7643"
+E_CONCURRENT = "NQ001"  # not in DHIS2: the value changed since it was read
+E_DUPLICATE = "NQ002"  # not in DHIS2: two rows for one figure with different values
+E_RULE = "NQ003"  # not in DHIS2: a validation rule refused the value
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    UNCHANGED = "unchanged"
+    SKIP = "skip"
+    REJECT = "reject"
+
+
+ACTION_LABELS = {
+    Action.CREATE: "Thêm",
+    Action.UPDATE: "Sửa",
+    Action.DELETE: "Xoá",
+    Action.UNCHANGED: "Giữ nguyên",
+    Action.SKIP: "Bỏ qua (ô trống)",
+    Action.REJECT: "Từ chối",
+}
+WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A reported figure's content, as written or to be written."""
+
+    value: Decimal
+    value_text: str
+    status: str
+    source: str
+    comment: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value_text,
+            "status": self.status,
+            "source": self.source,
+            "comment": self.comment,
+        }
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a row does (or would do): the action, the stored and the new figure, errors and warnings."""
+
+    entry: EntryRow
+    action: Action = Action.REJECT
+    indicator: Indicator | None = None
+    unit: AdminUnit | None = None
+    period: Period | None = None
+    stored: Observation | None = None
+    new: Figure | None = None
+    followup: bool = False
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+
+    @property
+    def row(self) -> int:
+        return self.entry.row
+
+    @property
+    def old(self) -> dict[str, Any] | None:
+        return snapshot(self.stored) if self.stored is not None else None
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self.action]
+
+    def cell(self) -> tuple[Indicator, AdminUnit, Period]:
+        """The figure the row is about (only for rows whose indicator, unit and period were found)."""
+        if self.indicator is None or self.unit is None or self.period is None:
+            raise ValueError(f"row {self.row} was not matched")
+        return self.indicator, self.unit, self.period
+
+    def figure(self) -> Figure:
+        if self.new is None:
+            raise ValueError(f"row {self.row} has no new figure")
+        return self.new
+
+
+@dataclass(slots=True)
+class EntrySummary:
+    """The result of a write: one outcome per row, and every error and warning with row and column."""
+
+    filename: str
+    channel: str
+    dry_run: bool
+    outcomes: list[Outcome] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def count(self, action: Action) -> int:
+        return sum(1 for o in self.outcomes if o.action is action)
+
+    @property
+    def counts(self) -> dict[Action, int]:
+        return {action: self.count(action) for action in Action}
+
+
+class EntriesRejected(Exception):
+    """The file has errors; nothing was written. ``summary`` lists them with row and column."""
+
+    def __init__(self, summary: EntrySummary) -> None:
+        super().__init__(f"{summary.filename}: {len(summary.errors)} lỗi, không ghi dòng nào")
+        self.summary = summary
+
+
+class _Concurrent(Exception):
+    """A stored figure changed between the check and the write."""
+
+
+# -- public services --------------------------------------------------------------------------------------
+
+
+def observations_import_entries(
+    *,
+    user: AnyUser | None,
+    programme: Programme,
+    read: EntryRead,
+    channel: str,
+    filename: str,
+    dry_run: bool = False,
+    default_status: str = Status.UNKNOWN,
+    on_row: Callable[[], None] | None = None,
+) -> EntrySummary:
+    """Write every row of a file, or none: raise ``EntriesRejected`` (nothing written) when any row is bad.
+
+    ``dry_run`` checks everything and writes nothing. ``on_row`` is called once per row checked (a
+    progress bar).
+    """
+    require_capture(user=user)
+    summary = EntrySummary(filename=filename, channel=channel, dry_run=dry_run, errors=list(read.errors))
+    summary.warnings.extend(read.warnings)
+    with transaction.atomic():
+        plan_entries(
+            summary,
+            programme=programme,
+            rows=read.rows,
+            labels=read.labels,
+            default=default_status,
+            on_row=on_row,
+        )
+        _collect(summary)
+        if summary.errors:
+            raise EntriesRejected(summary)
+        if not dry_run:
+            _apply_all(summary, actor_for(user=user, channel=channel), read.labels)
+    return summary
+
+
+def observations_save_cells(
+    *, user: AnyUser | None, programme: Programme, rows: list[EntryRow], channel: str
+) -> EntrySummary:
+    """Save the changed cells of the grid: each good cell is written, each bad one is reported with its
+    reason and left as it was."""
+    require_capture(user=user)
+    summary = EntrySummary(filename="", channel=channel, dry_run=False)
+    actor = actor_for(user=user, channel=channel)
+    labels = {"value": "Giá trị", "status": "Trạng thái", "comment": "Ghi chú", "period": "Năm"}
+    with transaction.atomic():
+        plan_entries(summary, programme=programme, rows=rows, labels=labels, default=Status.OFFICIAL)
+        for outcome in summary.outcomes:
+            if outcome.action in WRITES:
+                try:
+                    with transaction.atomic():
+                        _apply(outcome, actor, source="")
+                except (_Concurrent, IntegrityError):
+                    _refuse(outcome, labels, "value", _changed_meanwhile(outcome), E_CONCURRENT)
+        _collect(summary)
+    return summary
+
+
+# -- planning ---------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Stored:
+    """What the database holds around the rows: reported and published figures, locks, closed years."""
+
+    reported: dict[tuple[int, int, str], Observation]
+    published: dict[tuple[int, int, str], list[Observation]]
+    batches: dict[tuple[int, int, int | None], set[str]]
+    closed: dict[int, date]
+    values: dict[int, dict[tuple[str, int], float]]  # unit id → (indicator code, year) → value in use
+
+
+def plan_entries(
+    summary: EntrySummary,
+    *,
+    programme: Programme,
+    rows: list[EntryRow],
+    labels: dict[str, str],
+    default: str,
+    on_row: Callable[[], None] | None = None,
+) -> None:
+    """Fill ``summary.outcomes`` with what each row would do (writes nothing)."""
+    resolver = Resolver(programme)
+    outcomes = [_resolve(resolver, row, labels) for row in rows]
+    stored = _load(programme, [o for o in outcomes if not o.errors])
+    seen: dict[tuple[int, int, str], Outcome] = {}
+    for outcome in outcomes:
+        if not outcome.errors:
+            _decide(outcome, stored, seen, labels, default)
+        if on_row is not None:
+            on_row()
+    _overlay(stored, outcomes)
+    rules = programme_rules(programme=programme)
+    names = {i.code: i.name for i in Indicator.objects.filter(programme=programme)}
+    for outcome in outcomes:
+        if outcome.action in (Action.CREATE, Action.UPDATE) and not outcome.errors:
+            _validate(outcome, stored, rules, names, labels)
+    summary.outcomes.extend(outcomes)
+
+
+def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outcome:
+    outcome = Outcome(entry=row)
+    try:
+        outcome.period = parse_period(row.period) if row.period else None
+        if outcome.period is None:
+            _refuse(outcome, labels, "period", "thiếu kỳ (năm)", E_PERIOD)
+    except PeriodError as error:
+        _refuse(outcome, labels, "period", str(error), E_PERIOD)
+    try:
+        outcome.indicator = resolver.indicator(row.indicator)
+    except NotFound as error:
+        _refuse(outcome, labels, "indicator", str(error), E_DATA_ELEMENT)
+    if outcome.period is not None:
+        try:
+            outcome.unit = resolver.unit(row.unit, outcome.period.year)
+        except NotFound as error:
+            _refuse(outcome, labels, "unit", str(error), E_ORG_UNIT)
+    if (
+        outcome.indicator is not None
+        and row.measure_unit
+        and not unit_matches(row.measure_unit, outcome.indicator.unit)
+    ):
+        _refuse(
+            outcome,
+            labels,
+            "measure_unit",
+            f"đơn vị tính '{row.measure_unit}' khác đơn vị của chỉ tiêu ({outcome.indicator.unit})",
+            E_VALUE,
+        )
+    if row.status is not None and row.status != "" and status_code(row.status) is None:
+        allowed = ", ".join(STATUS_LABELS.values())
+        _refuse(
+            outcome, labels, "status", f"trạng thái '{row.status}' không hợp lệ; cho phép {allowed}", E_VALUE
+        )
+    return outcome
+
+
+def _load(programme: Programme, outcomes: list[Outcome]) -> _Stored:
+    unit_ids = {o.unit.pk for o in outcomes if o.unit is not None}
+    years = {o.period.year for o in outcomes if o.period is not None}
+    return _stored_around(programme, unit_ids, years)
+
+
+def values_in_use(
+    *, programme: Programme, unit_ids: set[int], years: set[int]
+) -> dict[int, dict[tuple[str, int], float]]:
+    """Annual values of each unit as the validation rules see them (``_values_in_use``), for ``years``
+    and the year before each."""
+    return _stored_around(programme, unit_ids, years).values
+
+
+def _stored_around(programme: Programme, unit_ids: set[int], years: set[int]) -> _Stored:
+    around = years | {y - 1 for y in years}  # the year before, for the year-on-year check
+    rows = (
+        Observation.objects.filter(indicator__programme=programme, unit_id__in=unit_ids, year__in=around)
+        .select_related("indicator", "indicator__group", "unit", "updated_by")
+        .order_by("id")
+    )
+    stored = _Stored({}, defaultdict(list), defaultdict(set), _closed_years(programme), {})
+    for obs in rows:
+        key = (obs.indicator_id, obs.unit_id, obs.period)
+        if obs.origin == Origin.REPORTED:
+            stored.reported[key] = obs
+            if obs.year is not None:
+                stored.batches[(obs.unit_id, obs.year, obs.indicator.group_id)].add(obs.review_state)
+        elif obs.review_state == ReviewState.APPROVED:
+            stored.published[key].append(obs)
+    stored.values = _values_in_use(stored)
+    return stored
+
+
+def _closed_years(programme: Programme) -> dict[int, date]:
+    today = timezone.localdate()
+    return dict(
+        YearClosure.objects.filter(programme=programme, closes_on__lte=today).values_list("year", "closes_on")
+    )
+
+
+def _values_in_use(stored: _Stored) -> dict[int, dict[tuple[str, int], float]]:
+    """Annual values of each unit as validation sees them: the reported figure, else the published one."""
+    values: dict[int, dict[tuple[str, int], float]] = defaultdict(dict)
+    for (_, unit_id, period), observations in stored.published.items():
+        best = best_published(observations)
+        if best is not None and best.year is not None and period == str(best.year):
+            values[unit_id][(best.indicator.code, best.year)] = float(best.value)
+    for (_, unit_id, period), obs in stored.reported.items():
+        if obs.year is not None and period == str(obs.year):
+            values[unit_id][(obs.indicator.code, obs.year)] = float(obs.value)
+    return values
+
+
+def best_published(observations: Iterable[Observation]) -> Observation | None:
+    """The published figure in use among several for one key (as ``selectors.best_by_year`` chooses)."""
+    by_id = {o.pk: o for o in observations}
+    best = best_candidate(
+        Candidate(o.pk, o.status, o.published, partial=o.partial, bound=o.bound) for o in by_id.values()
+    )
+    return by_id[best.ident] if best is not None else None
+
+
+def _decide(
+    outcome: Outcome,
+    stored: _Stored,
+    seen: dict[tuple[int, int, str], Outcome],
+    labels: dict[str, str],
+    default: str,
+) -> None:
+    indicator, unit, period = outcome.cell()
+    entry = outcome.entry
+    key = (indicator.pk, unit.pk, period.code)
+    outcome.stored = stored.reported.get(key)
+    if _duplicate(outcome, seen.get(key), labels):
+        return
+    seen[key] = outcome
+    if not _version_seen(outcome, labels):
+        return
+    if entry.value is None and not entry.delete:
+        outcome.action = Action.SKIP
+        return
+    if entry.delete or entry.value is None:
+        outcome.action = Action.DELETE if outcome.stored is not None else Action.UNCHANGED
+    else:
+        outcome.new = _figure(entry, entry.value, outcome.stored, default)
+        outcome.action = _compare(outcome.new, outcome.stored, stored.published.get(key, []), entry)
+    if outcome.action in WRITES:
+        _check_locks(outcome, stored, labels)
+
+
+def _figure(entry: EntryRow, value: Decimal, stored: Observation | None, default: str) -> Figure:
+    status = status_code(entry.status) if entry.status else None
+    keep_source = (stored.source_document or stored.source_url) if stored is not None else ""
+    return Figure(
+        value=value,
+        value_text=entry.value_text,
+        status=status or (stored.status if stored is not None else default),
+        source=entry.source if entry.source is not None else keep_source,
+        comment=entry.comment if entry.comment is not None else (stored.comment if stored else ""),
+    )
+
+
+def _compare(
+    new: Figure, stored: Observation | None, published: list[Observation], entry: EntryRow
+) -> Action:
+    if stored is not None:
+        same = (
+            stored.value == new.value
+            and stored.status == new.status
+            and (stored.source_document or stored.source_url) == new.source
+            and stored.comment == new.comment
+        )
+        return Action.UNCHANGED if same else Action.UPDATE
+    in_use = best_published(published)
+    if (
+        in_use is not None
+        and in_use.value == new.value
+        and (entry.status is None or in_use.status == new.status)
+    ):
+        return Action.UNCHANGED  # the published figure already says this
+    return Action.CREATE
+
+
+def _duplicate(outcome: Outcome, first: Outcome | None, labels: dict[str, str]) -> bool:
+    """A second row for the same figure: unchanged when it repeats the first, an error otherwise."""
+    if first is None:
+        return False
+    if first.entry.value == outcome.entry.value and first.entry.delete == outcome.entry.delete:
+        outcome.action = Action.UNCHANGED
+        return True
+    _refuse(
+        outcome,
+        labels,
+        "value",
+        f"trùng với dòng {first.row} (cùng chỉ tiêu, đơn vị và kỳ) nhưng khác giá trị: "
+        f"{outcome.entry.value_text or 'trống'} ≠ {first.entry.value_text or 'trống'}",
+        E_DUPLICATE,
+    )
+    return True
+
+
+def _version_seen(outcome: Outcome, labels: dict[str, str]) -> bool:
+    """False (with an error) when the figure changed since the user read it."""
+    expected = outcome.entry.seen_version
+    current = outcome.stored.version if outcome.stored is not None else 0
+    if expected is None or expected == current:
+        return True
+    _refuse(outcome, labels, "value", _changed_meanwhile(outcome), E_CONCURRENT)
+    return False
+
+
+def _changed_meanwhile(outcome: Outcome) -> str:
+    mine = outcome.entry.value_text or "ô trống"
+    stored = _reread(outcome)
+    if stored is None:
+        return f"Ô này vừa bị người khác xoá; giá trị bạn nhập ({vn_text(mine)}) chưa được lưu."
+    who = stored.updated_by.get_username() if stored.updated_by is not None else "người khác"
+    when = timezone.localtime(stored.updated_at).strftime("%H:%M %d/%m/%Y")
+    return (
+        f"Ô này vừa được {who} sửa lúc {when} thành {vn_text(stored.value_text)}; giá trị bạn nhập "
+        f"({vn_text(mine)}) chưa được lưu. Xem lại rồi lưu lần nữa nếu vẫn muốn thay."
+    )
+
+
+def _reread(outcome: Outcome) -> Observation | None:
+    if outcome.indicator is None or outcome.unit is None or outcome.period is None:
+        return None
+    return (
+        Observation.objects.filter(
+            indicator=outcome.indicator, unit=outcome.unit, period=outcome.period.code, origin=Origin.REPORTED
+        )
+        .select_related("updated_by")
+        .first()
+    )
+
+
+def _check_locks(outcome: Outcome, stored: _Stored, labels: dict[str, str]) -> None:
+    indicator, unit, period = outcome.cell()
+    year = period.year
+    closed = stored.closed.get(year)
+    if closed is not None:
+        _refuse(
+            outcome,
+            labels,
+            "period",
+            f"năm {year} đã khoá sổ từ ngày {closed:%d/%m/%Y}; không nhập thêm hay sửa số liệu năm này được",
+            E_PERIOD_CLOSED,
+        )
+        return
+    states = stored.batches.get((unit.pk, year, indicator.group_id), set())
+    group = indicator.group
+    what = f"nhóm chỉ tiêu ({group.number})" if group is not None else "các chỉ tiêu bổ trợ"
+    if ReviewState.APPROVED in states:
+        message = (
+            f"số liệu năm {year} của {what}, {unit.name} đã được duyệt và bị khoá; "
+            "cần mở khoá (ghi rõ lý do) trước khi sửa"
+        )
+        _refuse(outcome, labels, "value", message, E_APPROVED)
+    elif ReviewState.SUBMITTED in states:
+        message = (
+            f"số liệu năm {year} của {what}, {unit.name} đang chờ duyệt; "
+            "người duyệt cần trả lại trước khi sửa"
+        )
+        _refuse(outcome, labels, "value", message, E_APPROVED)
+
+
+def _overlay(stored: _Stored, outcomes: list[Outcome]) -> None:
+    """Put the planned values into the values validation sees."""
+    for outcome in outcomes:
+        if outcome.errors or outcome.unit is None or outcome.indicator is None or outcome.period is None:
+            continue
+        if not outcome.period.is_year:
+            continue
+        key = (outcome.indicator.code, outcome.period.year)
+        if outcome.action in (Action.CREATE, Action.UPDATE) and outcome.new is not None:
+            stored.values.setdefault(outcome.unit.pk, {})[key] = float(outcome.new.value)
+        elif outcome.action is Action.DELETE:
+            stored.values.get(outcome.unit.pk, {}).pop(key, None)
+
+
+def _validate(
+    outcome: Outcome, stored: _Stored, rules: list[Rule], names: dict[str, str], labels: dict[str, str]
+) -> None:
+    indicator, unit, period = outcome.cell()
+    new = outcome.figure()
+    findings = check_value(
+        rules,
+        indicator=indicator.code,
+        year=period.year,
+        annual=period.is_year,
+        value=float(new.value),
+        values=stored.values.get(unit.pk, {}),
+        names=names,
+    )
+    refused = refusals(findings, has_comment=bool(new.comment.strip()))
+    for finding in refused:
+        suffix = " Ghi chú giải trình để lưu." if finding.severity is Severity.COMMENT else ""
+        _refuse(outcome, labels, "value", finding.message_vi + suffix, E_RULE)
+    for finding in findings:
+        if not refused:  # a refused value's other findings would only be noise
+            outcome.warnings.append(
+                RowError(outcome.row, labels.get("value", "value"), finding.message_vi, E_RULE)
+            )
+    outcome.followup = bool(outcome.entry.followup) or any(f.followup for f in findings)
+
+
+def _refuse(outcome: Outcome, labels: dict[str, str], column: str, message: str, code: str) -> None:
+    outcome.action = Action.REJECT
+    outcome.errors.append(RowError(outcome.row, labels.get(column, column), message, code))
+
+
+def _collect(summary: EntrySummary) -> None:
+    """Gather every row's errors and warnings into the summary, in row order."""
+    for outcome in summary.outcomes:
+        summary.errors.extend(outcome.errors)
+        summary.warnings.extend(outcome.warnings)
+    summary.errors.sort(key=lambda e: (e.row, e.column))
+    summary.warnings.sort(key=lambda e: (e.row, e.column))
+
+
+# -- applying ---------------------------------------------------------------------------------------------
+
+
+def _apply_all(summary: EntrySummary, actor: Actor, labels: dict[str, str]) -> None:
+    for outcome in summary.outcomes:
+        if outcome.action not in WRITES:
+            continue
+        try:
+            with transaction.atomic():
+                _apply(outcome, actor, source=_source(summary, outcome))
+        except (_Concurrent, IntegrityError):
+            _refuse(outcome, labels, "value", _changed_meanwhile(outcome), E_CONCURRENT)
+            summary.errors.extend(outcome.errors)
+            raise EntriesRejected(summary) from None
+
+
+def _source(summary: EntrySummary, outcome: Outcome) -> str:
+    if not summary.filename:
+        return ""
+    if summary.channel == "dhis2":
+        return f"{summary.filename}, dataValues[{outcome.row}]"
+    return f"{summary.filename}, dòng {outcome.row}"
+
+
+def _apply(outcome: Outcome, actor: Actor, *, source: str) -> None:
+    if outcome.action is Action.CREATE:
+        _create(outcome, actor, source)
+    elif outcome.action is Action.UPDATE:
+        _update(outcome, actor, source)
+    elif outcome.action is Action.DELETE:
+        _delete(outcome, actor, source)
+
+
+def _create(outcome: Outcome, actor: Actor, source: str) -> None:
+    indicator, unit, period = outcome.cell()
+    new = outcome.figure()
+    now = timezone.now()
+    obs = Observation(
+        indicator=indicator,
+        unit=unit,
+        period=period.code,
+        year=period.year,
+        value=new.value,
+        value_text=new.value_text,
+        measure_unit=indicator.unit,
+        status=new.status,
+        comment=new.comment,
+        followup=outcome.followup,
+        origin=Origin.REPORTED,
+        review_state=ReviewState.DRAFT,
+        created_by_id=actor.user_id,
+        updated_by_id=actor.user_id,
+        updated_at=now,
+        imported_from=source[:300],
+        **_source_fields(new.source),
+    )
+    obs.save(force_insert=True)
+    audit_write([audit_entry(actor, AuditAction.CREATE, obs, old=None, new=snapshot(obs), source=source)])
+    outcome.stored = obs
+
+
+def _update(outcome: Outcome, actor: Actor, source: str) -> None:
+    stored, new = outcome.stored, outcome.figure()
+    if stored is None:
+        raise ValueError(f"row {outcome.row} updates nothing")
+    old = snapshot(stored)
+    fields: dict[str, Any] = {
+        "value": new.value,
+        "value_text": new.value_text,
+        "status": new.status,
+        "comment": new.comment,
+        "followup": outcome.followup,
+        "updated_at": timezone.now(),
+        "updated_by_id": actor.user_id,
+        **_source_fields(new.source),
+    }
+    changed = Observation.objects.filter(pk=stored.pk, version=stored.version).update(
+        version=F("version") + 1, **fields
+    )
+    if changed != 1:
+        raise _Concurrent
+    stored.refresh_from_db()
+    audit_write(
+        [audit_entry(actor, AuditAction.UPDATE, stored, old=old, new=snapshot(stored), source=source)]
+    )
+
+
+def _delete(outcome: Outcome, actor: Actor, source: str) -> None:
+    stored = outcome.stored
+    if stored is None:
+        raise ValueError(f"row {outcome.row} deletes nothing")
+    entry = audit_entry(actor, AuditAction.DELETE, stored, old=snapshot(stored), new=None, source=source)
+    deleted, _ = Observation.objects.filter(pk=stored.pk, version=stored.version).delete()
+    if deleted != 1:
+        raise _Concurrent
+    audit_write([entry])
+
+
+def _source_fields(source: str) -> dict[str, str]:
+    """A source that is a web address goes to ``source_url``, any other text to ``source_document``."""
+    if source.startswith(("http://", "https://")):
+        return {"source_url": source[:1000], "source_document": ""}
+    return {"source_url": "", "source_document": source[:300]}

@@ -1,0 +1,145 @@
+"""Exports of figures (XLSX, CSV, DHIS2 JSON and CSV) and the Excel template of a programme.
+
+The XLSX and CSV exports have the template's layout, so a file exported, edited and imported again
+changes exactly the edited figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import F
+
+from nqtrack.observations.dhis2 import dhis2_export
+from nqtrack.observations.formats.csvfile import write_csv
+from nqtrack.observations.formats.sniff import Kind
+from nqtrack.observations.formats.tabular import TableRow
+from nqtrack.observations.formats.xlsx import Catalogue, write_xlsx
+from nqtrack.observations.models import Observation
+from nqtrack.observations.selectors import Selection, export_figures
+from nqtrack.observations.vocabulary import STATUS_LABELS, UNIT_LABELS
+from nqtrack.places.models import AdminUnit
+from nqtrack.places.selectors import unit_for_period
+from nqtrack.programmes.models import Indicator, Programme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
+
+EXPORT_KINDS = (Kind.XLSX, Kind.CSV, Kind.DHIS2_JSON, Kind.DHIS2_CSV)
+CONTENT_TYPES = {
+    Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    Kind.CSV: "text/csv; charset=utf-8",
+    Kind.DHIS2_JSON: "application/json",
+    Kind.DHIS2_CSV: "text/csv; charset=utf-8",
+}
+SUFFIXES = {
+    Kind.XLSX: ".xlsx",
+    Kind.CSV: ".csv",
+    Kind.DHIS2_JSON: ".dhis2.json",
+    Kind.DHIS2_CSV: ".dhis2.csv",
+}
+LEVELS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã"}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+    count: int
+    skipped: int = 0
+
+
+def observations_export(
+    *, user: AnyUser | None, programme: Programme, selection: Selection, kind: Kind
+) -> ExportFile:
+    """The selected figures as a file of ``kind``."""
+    name = f"so-lieu-{programme.code}{SUFFIXES[kind]}"
+    if kind in (Kind.DHIS2_JSON, Kind.DHIS2_CSV):
+        exported = dhis2_export(user=user, programme=programme, selection=selection, kind=kind)
+        return ExportFile(name, CONTENT_TYPES[kind], exported.data, exported.exported, exported.skipped)
+    rows = [table_row(obs) for obs in export_figures(user=user, programme=programme, selection=selection)]
+    data = write_xlsx(rows, catalogue(programme=programme)) if kind is Kind.XLSX else write_csv(rows)
+    return ExportFile(name, CONTENT_TYPES[kind], data, len(rows))
+
+
+def table_row(obs: Observation) -> TableRow:
+    return TableRow(
+        indicator=obs.indicator.code,
+        indicator_name=obs.indicator.name,
+        unit=obs.unit.code,
+        unit_name=obs.unit.name,
+        period=obs.period,
+        value=obs.value,
+        value_text=obs.value_text,
+        measure_unit=UNIT_LABELS.get(obs.indicator.unit, obs.indicator.unit),
+        status=STATUS_LABELS.get(obs.status, obs.status),
+        source=obs.source_document or obs.source_url,
+        comment=obs.comment,
+    )
+
+
+def catalogue(*, programme: Programme) -> Catalogue:
+    """The valid codes of ``programme`` for the "Danh mục" sheet: indicators, units (latest name of each
+    code), statuses."""
+    indicators = (
+        Indicator.objects.filter(programme=programme)
+        .select_related("group")
+        .order_by(F("group__number").asc(nulls_last=True), "position")
+    )
+    latest: dict[str, AdminUnit] = {}
+    # Versions oldest first (the first version has no start date) so the last one kept is the newest;
+    # NULLs sort differently on SQLite and PostgreSQL unless told.
+    for unit in AdminUnit.objects.order_by("code", F("valid_from").asc(nulls_first=True)):
+        latest[unit.code] = unit
+    return Catalogue(
+        indicators=[
+            (
+                i.code,
+                i.name,
+                UNIT_LABELS.get(i.unit, i.unit),
+                f"({i.group.number})" if i.group else "bổ trợ",
+            )
+            for i in indicators
+        ],
+        units=[(u.code, u.name, LEVELS.get(u.level, u.level)) for u in latest.values()],
+        statuses=[(label, str(code)) for code, label in STATUS_LABELS.items()],
+    )
+
+
+def template_xlsx(*, programme: Programme, year: int, unit_code: str | None = None) -> ExportFile:
+    """An empty template: one row per indicator of ``programme`` for the unit (default: the province) and
+    ``year``, values left blank."""
+    # The unit as it stood in ``year`` (code 24 is Bắc Giang until mid-2025, then the new Bắc Ninh).
+    unit = unit_for_period(code=unit_code or programme.province_code, year=year)
+    indicators = (
+        Indicator.objects.filter(programme=programme)
+        .select_related("group")
+        .order_by(F("group__number").asc(nulls_last=True), "position")
+    )
+    rows = [
+        TableRow(
+            indicator=i.code,
+            indicator_name=i.name,
+            unit=unit.code if unit else programme.province_code,
+            unit_name=unit.name if unit else "",
+            period=str(year),
+            value=Decimal(0),
+            value_text="",
+            measure_unit=UNIT_LABELS.get(i.unit, i.unit),
+            status="",
+            source="",
+            comment="",
+        )
+        for i in indicators
+    ]
+    data = write_xlsx(rows, catalogue(programme=programme))
+    return ExportFile(
+        f"mau-nhap-so-lieu-{programme.code}-{year}.xlsx", CONTENT_TYPES[Kind.XLSX], data, len(rows)
+    )

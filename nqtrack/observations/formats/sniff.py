@@ -1,0 +1,139 @@
+"""Which format a file is, from its content (its name only has to agree).
+
+An XLSX is a zip holding ``xl/workbook.xml``; a DHIS2 JSON document is an object with ``dataValues``; a
+DHIS2 CSV starts with the column ``dataelement``; the published-statistics CSV has ``indicator`` and
+``source_url``; anything else that is UTF-8 text with our headers is the template's CSV. A file whose name
+says one format and whose content is another is refused: it is probably not the file the user meant.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+from pathlib import PurePath
+
+from nqtrack.observations.formats.limits import FileRejected, check_size, check_zip
+from nqtrack.observations.formats.tabular import header_fields
+
+
+class Kind(StrEnum):
+    XLSX = "xlsx"
+    CSV = "csv"
+    DHIS2_JSON = "dhis2-json"
+    DHIS2_CSV = "dhis2-csv"
+    STATISTICS_CSV = "statistics-csv"
+
+
+KIND_LABELS = {
+    Kind.XLSX: "bảng tính Excel (.xlsx)",
+    Kind.CSV: "CSV theo mẫu nqtrack",
+    Kind.DHIS2_JSON: "DHIS2 dataValueSets JSON",
+    Kind.DHIS2_CSV: "DHIS2 dataValueSets CSV",
+    Kind.STATISTICS_CSV: "CSV số liệu đã công bố",
+}
+_EXTENSIONS = {
+    ".xlsx": {Kind.XLSX},
+    ".csv": {Kind.CSV, Kind.DHIS2_CSV, Kind.STATISTICS_CSV},
+    ".txt": {Kind.CSV, Kind.DHIS2_CSV, Kind.STATISTICS_CSV, Kind.DHIS2_JSON},
+    ".json": {Kind.DHIS2_JSON},
+}
+_SIGNATURES = {
+    b"\xd0\xcf\x11\xe0": "bảng tính Excel 97–2003 (.xls), không được hỗ trợ; hãy lưu lại thành .xlsx",
+    b"%PDF": "tệp PDF",
+    b"\x89PNG": "ảnh PNG",
+    b"\xff\xd8\xff": "ảnh JPEG",
+    b"\x1f\x8b": "tệp nén gzip",
+    b"Rar!": "tệp nén RAR",
+    b"7z\xbc\xaf": "tệp nén 7z",
+}
+
+
+def sniff(name: str, data: bytes) -> Kind:
+    """The format of ``data``; raise ``FileRejected`` with a Vietnamese message when it is not one we
+    read, is too large, or is not what its name says."""
+    check_size(name, len(data))
+    kind = _zip_kind(name, data) if data.startswith(b"PK\x03\x04") else _text_kind(name, data)
+    extension = PurePath(name).suffix.lower()
+    allowed = _EXTENSIONS.get(extension)
+    if allowed is not None and kind not in allowed:
+        raise FileRejected(
+            f"Tệp '{name}' có đuôi {extension} nhưng nội dung là {KIND_LABELS[kind]}: "
+            "có thể đã chọn nhầm tệp hoặc đổi tên sai."
+        )
+    return kind
+
+
+def _zip_kind(name: str, data: bytes) -> Kind:
+    with check_zip(name, data) as archive:
+        names = set(archive.namelist())
+    if "xl/workbook.xml" in names:
+        return Kind.XLSX
+    if "word/document.xml" in names:
+        raise FileRejected(f"Tệp '{name}' là văn bản Word (.docx), không phải bảng tính Excel.")
+    if "ppt/presentation.xml" in names:
+        raise FileRejected(f"Tệp '{name}' là bản trình chiếu PowerPoint, không phải bảng tính Excel.")
+    raise FileRejected(f"Tệp '{name}' là tệp nén ZIP, không phải bảng tính Excel (.xlsx).")
+
+
+def _text_kind(name: str, data: bytes) -> Kind:
+    for signature, what in _SIGNATURES.items():
+        if data.startswith(signature):
+            raise FileRejected(f"Tệp '{name}' là {what}, không phải tệp số liệu.")
+    text = decode_text(name, data)
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        return _json_kind(name, stripped)
+    return _csv_kind(name, text)
+
+
+def decode_text(name: str, data: bytes) -> str:
+    """UTF-8 text (with or without a byte-order mark); refuse anything else."""
+    if b"\x00" in data[:4096]:
+        raise FileRejected(f"Tệp '{name}' là tệp nhị phân không nhận ra được, không phải tệp số liệu.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRejected(
+            f"Tệp '{name}' không phải văn bản UTF-8 (byte lỗi ở vị trí {error.start}). "
+            "Trong Excel hãy lưu dưới dạng “CSV UTF-8”."
+        ) from error
+
+
+def _json_kind(name: str, text: str) -> Kind:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FileRejected(
+            f"Tệp '{name}' không phải JSON hợp lệ: {error.msg} (dòng {error.lineno}, cột {error.colno})."
+        ) from error
+    if isinstance(document, dict) and isinstance(document.get("dataValues"), list):
+        return Kind.DHIS2_JSON
+    raise FileRejected(
+        f"Tệp '{name}' là JSON nhưng không phải dataValueSets của DHIS2 (thiếu danh sách 'dataValues')."
+    )
+
+
+def _csv_kind(name: str, text: str) -> Kind:
+    first_line = text.splitlines()[0] if text.strip() else ""
+    header = next(csv.reader(io.StringIO(first_line), delimiter=csv_delimiter(first_line)), [])
+    cells = [cell.strip().strip('"').lower() for cell in header]
+    if cells and cells[0] == "dataelement":
+        return Kind.DHIS2_CSV
+    if {"indicator", "source_url"} <= set(cells):
+        return Kind.STATISTICS_CSV
+    fields, _ = header_fields(header)
+    if len(fields) >= 2:
+        return Kind.CSV
+    raise FileRejected(
+        f"Không nhận ra định dạng tệp '{name}': dòng đầu phải là tiêu đề cột của mẫu nqtrack "
+        "(Mã chỉ tiêu, Mã đơn vị, Kỳ, Giá trị …) hoặc của DHIS2 (dataelement, period, orgunit …)."
+    )
+
+
+def csv_delimiter(header_line: str) -> str:
+    """The separator of a CSV: a semicolon (Excel in some locales) or a tab when the header uses it."""
+    counts = {delimiter: header_line.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","

@@ -1,0 +1,166 @@
+"""The layout of the Excel/CSV template: one figure per row, Vietnamese headers.
+
+Mã chỉ tiêu | Tên chỉ tiêu | Mã đơn vị | Tên đơn vị | Kỳ | Giá trị | Đơn vị tính | Trạng thái | Nguồn |
+Ghi chú
+
+Either the code or the name identifies an indicator or a unit (the code wins when both are given). ``Kỳ`` is
+a DHIS2 period (2024, 2024Q1, 2024S1, 202403). Text cells that start with = + - @ (or a tab or a carriage
+return) are written with a leading apostrophe so that a spreadsheet never runs them as a formula; the
+apostrophe is taken off again on import, so export → edit → import keeps the text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from nqtrack.domain.figures import FigureError, Reading, canonical, parse_figure
+from nqtrack.observations.rows import EntryRow, RowError
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("indicator", "Mã chỉ tiêu"),
+    ("indicator_name", "Tên chỉ tiêu"),
+    ("unit", "Mã đơn vị"),
+    ("unit_name", "Tên đơn vị"),
+    ("period", "Kỳ"),
+    ("value", "Giá trị"),
+    ("measure_unit", "Đơn vị tính"),
+    ("status", "Trạng thái"),
+    ("source", "Nguồn"),
+    ("comment", "Ghi chú"),
+)
+HEADERS = dict(COLUMNS)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME = "Số liệu"
+CODES_SHEET = "Danh mục"
+GUIDE_SHEET = "Hướng dẫn"
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+_HEADER_KEYS = {**{_key(header): name for name, header in COLUMNS}, **{name: name for name, _ in COLUMNS}}
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One figure as the template shows it (for writers)."""
+
+    indicator: str
+    indicator_name: str
+    unit: str
+    unit_name: str
+    period: str
+    value: Decimal
+    value_text: str
+    measure_unit: str
+    status: str
+    source: str
+    comment: str
+
+
+def header_fields(header: Sequence[object]) -> tuple[dict[int, str], list[str]]:
+    """Column index → field for the known headers, and the headers not in the template."""
+    fields: dict[int, str] = {}
+    unknown: list[str] = []
+    for index, cell in enumerate(header):
+        text = "" if cell is None else str(cell).strip()
+        if not text:
+            continue
+        name = _HEADER_KEYS.get(_key(text))
+        if name is None or name in fields.values():
+            unknown.append(text)
+        else:
+            fields[index] = name
+    return fields, unknown
+
+
+def header_errors(fields: dict[int, str], unknown: list[str]) -> list[RowError]:
+    """Problems of the header row (row 1): unknown columns, missing required ones."""
+    errors: list[RowError] = []
+    present = set(fields.values())
+    if unknown:
+        allowed = ", ".join(HEADERS.values())
+        errors.append(RowError(1, ", ".join(unknown), f"cột không có trong mẫu; các cột của mẫu: {allowed}"))
+    missing = [HEADERS[name] for name in ("period", "value") if name not in present]
+    if not present & {"indicator", "indicator_name"}:
+        missing.append(f"{HEADERS['indicator']} hoặc {HEADERS['indicator_name']}")
+    if not present & {"unit", "unit_name"}:
+        missing.append(f"{HEADERS['unit']} hoặc {HEADERS['unit_name']}")
+    if missing:
+        errors.append(RowError(1, ", ".join(missing), "thiếu cột bắt buộc"))
+    return errors
+
+
+def clean_text(value: object) -> str:
+    """A cell as text: NFC, trimmed, without the apostrophe that neutralised a formula."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+def neutralise(text: str) -> str:
+    """Text safe to open in a spreadsheet: a leading apostrophe before = + - @ tab or carriage return."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def period_text(value: object) -> str:
+    """A period cell as text: a number typed in a spreadsheet (2024, 202403.0) becomes its digits."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return clean_text(value)
+
+
+def figure(value: object) -> tuple[Decimal | None, str, str]:
+    """(value, canonical text, error) of a value cell: a number, or text with a decimal comma or dot."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, "", ""
+    if isinstance(value, bool):
+        return None, "", f"'{value}' không phải là số"
+    if isinstance(value, int | float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if not number.is_finite():
+            return None, "", f"'{value}' không phải là số"
+        return number, canonical(number), ""
+    try:
+        number = parse_figure(str(value), reading=Reading.FILE)
+    except FigureError as error:
+        return None, "", str(error)
+    return number, canonical(number), ""
+
+
+def entry_row(
+    row: int, cells: dict[str, object], labels: dict[str, str]
+) -> tuple[EntryRow | None, list[RowError]]:
+    """The figure of one data row, or the errors of its cells."""
+    value, value_text, problem = figure(cells.get("value"))
+    if problem:
+        return None, [RowError(row, labels["value"], problem)]
+    text = {name: clean_text(cells.get(name)) for name in HEADERS if name != "value"}
+    return (
+        EntryRow(
+            row=row,
+            indicator=text["indicator"] or text["indicator_name"],
+            unit=text["unit"] or text["unit_name"],
+            period=period_text(cells.get("period")),
+            value=value,
+            value_text=value_text,
+            status=text["status"] or None,
+            source=text["source"] if "source" in cells else None,
+            comment=text["comment"] if "comment" in cells else None,
+            measure_unit=text["measure_unit"],
+        ),
+        [],
+    )
+
+
+def is_blank(values: Sequence[object]) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)

@@ -1,0 +1,49 @@
+"""`nqtrack dhis2-codes FILE`: load the DHIS2 code table.
+
+The CSV has the columns kind,dhis2_id,category_option_combo,code,name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from nqtrack.observations.dhis2 import CodeTableRejected, dhis2_code_table, dhis2_codes_load
+from nqtrack.observations.formats.limits import FileRejected
+from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+
+
+class Command(BaseCommand):
+    help = "Nạp bảng mã DHIS2 (dataElement/orgUnit ↔ chỉ tiêu/đơn vị). Load the DHIS2 code table."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, nargs="?", help="tệp CSV; bỏ trống để xem bảng mã hiện có")
+        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            programme = programme_get(code=options["programme"])
+        except ProgrammeNotFound as error:
+            raise CommandError(str(error)) from error
+        path: Path | None = options["file"]
+        if path is None:
+            table = dhis2_code_table(programme=programme)
+            for (element, combo), indicator in table.elements.items():
+                self.stdout.write(f"dataElement {element} {combo or '-'} → {indicator.code}")
+            for org_unit, code in table.org_units.items():
+                self.stdout.write(f"orgUnit {org_unit} → {code}")
+            return
+        try:
+            elements, org_units = dhis2_codes_load(
+                user=None, programme=programme, data=path.read_bytes(), name=path.name
+            )
+        except OSError as error:
+            raise CommandError(f"Không đọc được tệp {path}: {error.strerror}") from error
+        except FileRejected as error:
+            raise CommandError(str(error)) from error
+        except CodeTableRejected as rejected:
+            lines = [str(rejected)] + [f"  {path.name}, {e}" for e in rejected.errors]
+            raise CommandError("\n".join(lines)) from rejected
+        self.stdout.write(f"{path.name}: {elements} dataElement, {org_units} orgUnit.")

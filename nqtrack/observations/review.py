@@ -1,0 +1,244 @@
+"""Review of reported figures: draft → submitted → approved, per (unit, year, indicator group).
+
+The batch's state is the state its reported figures carry (they move together). A reporter submits a
+draft batch; a reviewer approves it (the figures are then locked and feed the public view) or returns it
+with a reason; an approved batch is unlocked back to draft only with a reason. A reviewer can close a year
+for entry from a date (the reporting deadline) and reopen it with a reason. Every step is in the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from nqtrack.domain.validation import check_value, refusals
+from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
+from nqtrack.observations.entries import values_in_use
+from nqtrack.observations.models import (
+    AuditAction,
+    AuditEntry,
+    Observation,
+    Origin,
+    ReviewState,
+    YearClosure,
+)
+from nqtrack.observations.permissions import require_capture, require_review
+from nqtrack.observations.rules import programme_rules
+from nqtrack.places.models import AdminUnit
+from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
+
+MIN_REASON = 5  # characters: a reason must say something
+
+
+class ReviewRefused(Exception):
+    """The step cannot be taken; ``problems`` says why, in Vietnamese."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """The unit of review: one unit's figures of one indicator group (None: supporting ones) for a year."""
+
+    programme: Programme
+    unit: AdminUnit
+    year: int
+    group: IndicatorGroup | None
+
+    @property
+    def label(self) -> str:
+        what = f"nhóm chỉ tiêu ({self.group.number})" if self.group else "các chỉ tiêu bổ trợ"
+        return f"{what}, {self.unit.name}, năm {self.year}"
+
+    def figures(self) -> QuerySet[Observation]:
+        rows = Observation.objects.filter(
+            origin=Origin.REPORTED, unit=self.unit, year=self.year, indicator__programme=self.programme
+        )
+        if self.group is None:
+            return rows.filter(indicator__group__isnull=True)
+        return rows.filter(indicator__group=self.group)
+
+
+def review_submit(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
+    """Send a draft batch for review; refused when it is empty or a validation rule refuses a figure."""
+    require_capture(user=user)
+    with transaction.atomic():
+        figures = _locked(batch, ReviewState.DRAFT, "gửi duyệt")
+        problems = _rule_problems(batch, figures)
+        if problems:
+            raise ReviewRefused(
+                f"Chưa gửi duyệt được {batch.label}: còn số liệu chưa đạt quy tắc kiểm tra.", problems
+            )
+        return _move(
+            batch, figures, ReviewState.SUBMITTED, AuditAction.SUBMIT, actor_for(user=user, channel=channel)
+        )
+
+
+def review_approve(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
+    """Approve a submitted batch: its figures are locked and feed the public view."""
+    require_review(user=user)
+    with transaction.atomic():
+        figures = _locked(batch, ReviewState.SUBMITTED, "duyệt")
+        return _move(
+            batch, figures, ReviewState.APPROVED, AuditAction.APPROVE, actor_for(user=user, channel=channel)
+        )
+
+
+def review_return(*, user: AnyUser | None, batch: Batch, reason: str, channel: str) -> int:
+    """Send a submitted batch back to draft, saying what to fix."""
+    require_review(user=user)
+    reason = _reason(reason, "trả lại")
+    with transaction.atomic():
+        figures = _locked(batch, ReviewState.SUBMITTED, "trả lại")
+        actor = actor_for(user=user, channel=channel)
+        return _move(batch, figures, ReviewState.DRAFT, AuditAction.RETURN, actor, reason)
+
+
+def review_unlock(*, user: AnyUser | None, batch: Batch, reason: str, channel: str) -> int:
+    """Unlock an approved batch back to draft; the reason is recorded."""
+    require_review(user=user)
+    reason = _reason(reason, "mở khoá")
+    with transaction.atomic():
+        figures = _locked(batch, ReviewState.APPROVED, "mở khoá")
+        actor = actor_for(user=user, channel=channel)
+        return _move(batch, figures, ReviewState.DRAFT, AuditAction.UNLOCK, actor, reason)
+
+
+def year_close(
+    *,
+    user: AnyUser | None,
+    programme: Programme,
+    year: int,
+    channel: str,
+    closes_on: date | None = None,
+    reason: str = "",
+) -> YearClosure:
+    """Close ``year`` for entry from ``closes_on`` (default today); closing again moves the date."""
+    require_review(user=user)
+    actor = actor_for(user=user, channel=channel)
+    on = closes_on or timezone.localdate()
+    with transaction.atomic():
+        closure, _ = YearClosure.objects.update_or_create(
+            programme=programme,
+            year=year,
+            defaults={"closes_on": on, "closed_by_id": actor.user_id, "reason": reason},
+        )
+        _audit_year(actor, programme, year, AuditAction.CLOSE_YEAR, {"closes_on": on.isoformat()}, reason)
+    return closure
+
+
+def year_reopen(*, user: AnyUser | None, programme: Programme, year: int, reason: str, channel: str) -> None:
+    """Open a closed year for entry again; the reason is recorded."""
+    require_review(user=user)
+    reason = _reason(reason, "mở lại năm")
+    actor = actor_for(user=user, channel=channel)
+    with transaction.atomic():
+        closure = YearClosure.objects.select_for_update().filter(programme=programme, year=year).first()
+        if closure is None:
+            raise ReviewRefused(f"Năm {year} chưa khoá sổ.")
+        old = {"closes_on": closure.closes_on.isoformat()}
+        closure.delete()
+        _audit_year(actor, programme, year, AuditAction.REOPEN_YEAR, None, reason, old=old)
+
+
+# -- helpers ----------------------------------------------------------------------------------------------
+
+
+def _reason(reason: str, what: str) -> str:
+    cleaned = " ".join(reason.split())
+    if len(cleaned) < MIN_REASON:
+        raise ReviewRefused(f"Cần ghi lý do {what} (ít nhất {MIN_REASON} ký tự).")
+    return cleaned
+
+
+def _locked(batch: Batch, expected: str, verb: str) -> list[Observation]:
+    """The batch's figures, locked for this transaction; refused unless all are in ``expected``."""
+    # Lock the figures only: PostgreSQL cannot lock the nullable side of the join to the group.
+    figures = list(
+        batch.figures().select_for_update(of=("self",)).select_related("indicator__group").order_by("id")
+    )
+    if not figures:
+        raise ReviewRefused(f"Không {verb} được: {batch.label} chưa có số liệu nào.")
+    states = {obs.review_state for obs in figures}
+    if states != {expected}:
+        now = ", ".join(sorted(str(ReviewState(s).label) for s in states))
+        raise ReviewRefused(
+            f"Không {verb} được {batch.label}: số liệu đang ở trạng thái {now}, "
+            f"cần ở trạng thái {ReviewState(expected).label}."
+        )
+    return figures
+
+
+def _move(
+    batch: Batch, figures: list[Observation], state: str, action: str, actor: Actor, reason: str = ""
+) -> int:
+    old = {obs.pk: snapshot(obs) for obs in figures}
+    Observation.objects.filter(pk__in=old).update(
+        review_state=state, version=F("version") + 1, updated_at=timezone.now(), updated_by_id=actor.user_id
+    )
+    for obs in figures:
+        obs.refresh_from_db(fields=["review_state", "version", "updated_at", "updated_by"])
+    audit_write(
+        audit_entry(actor, action, obs, old=old[obs.pk], new=snapshot(obs), reason=reason) for obs in figures
+    )
+    return len(figures)
+
+
+def _rule_problems(batch: Batch, figures: list[Observation]) -> list[str]:
+    """Figures a validation rule refuses now that the whole batch is there (shares that do not add up)."""
+    rules = programme_rules(programme=batch.programme)
+    values = values_in_use(programme=batch.programme, unit_ids={batch.unit.pk}, years={batch.year}).get(
+        batch.unit.pk, {}
+    )
+    names = dict(Indicator.objects.filter(programme=batch.programme).values_list("code", "name"))
+    problems: list[str] = []
+    for obs in figures:
+        findings = check_value(
+            rules,
+            indicator=obs.indicator.code,
+            year=obs.year,
+            annual=obs.period == str(obs.year),
+            value=float(obs.value),
+            values=values,
+            names=names,
+        )
+        for finding in refusals(findings, has_comment=bool(obs.comment.strip())):
+            problems.append(f"“{obs.indicator.name}” kỳ {obs.period}: {finding.message_vi}")
+    return problems
+
+
+def _audit_year(
+    actor: Actor,
+    programme: Programme,
+    year: int,
+    action: str,
+    new: dict[str, Any] | None,
+    reason: str,
+    old: dict[str, Any] | None = None,
+) -> None:
+    AuditEntry.objects.create(
+        user_id=actor.user_id,
+        actor=actor.name,
+        channel=actor.channel,
+        action=action,
+        programme=programme,
+        year=year,
+        old=old,
+        new=new,
+        reason=reason,
+    )

@@ -1,0 +1,54 @@
+"""The neutral row every reader of reported figures produces (grid, Excel/CSV template, DHIS2).
+
+Readers check what they can see in one cell (a number, a date); the entry service resolves codes and
+names, periods, locks and validation rules for all channels alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from nqtrack.observations.readers import RowError
+
+__all__ = ["EntryRead", "EntryRow", "RowError"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One figure to write.
+
+    ``row`` is the line in the file (header = 1), or the index of the value in a DHIS2 document, or the
+    cell's position in the grid. ``value`` None with ``delete`` False means "nothing to enter" (an empty
+    cell). ``status`` None keeps the stored status (or uses the import's default for a new figure).
+    ``source`` or ``comment`` None keeps the stored text (the file has no such column).
+    ``seen_version`` is the version the user saw (0: the cell was empty); None when the channel cannot
+    know it (a file), in which case the version read when the file is checked is used.
+    """
+
+    row: int
+    indicator: str
+    unit: str
+    period: str
+    value: Decimal | None
+    value_text: str = ""
+    status: str | None = None
+    source: str | None = None
+    comment: str | None = None
+    measure_unit: str = ""
+    delete: bool = False
+    followup: bool | None = None
+    seen_version: int | None = None
+
+
+@dataclass(slots=True)
+class EntryRead:
+    """What a reader found: rows, cell errors, and the label of each field's column for messages."""
+
+    rows: list[EntryRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    warnings: list[RowError] = field(default_factory=list)
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name)

@@ -1,0 +1,264 @@
+"""Writes of stored assessments: assess every (target, unit) pair of a programme in bulk, keep the answers,
+and recompute only those whose inputs changed.
+
+``assessments_refresh`` is what an import, an approval or a worker calls after figures change
+(``assessments_refresh_later`` defers it to the task backend once the change is committed). Reads are in
+``selectors``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from nqtrack.assessments.selectors import _PROVINCE_TOTAL, applies_to_sub_unit, domain_target
+from nqtrack.domain.progress_model import Assessment, Method, SeriesKind
+from nqtrack.domain.targets import Target
+from nqtrack.observations.models import Observation
+from nqtrack.observations.models import Status as FigureStatus
+from nqtrack.programmes import models as pm
+from nqtrack.programmes.selectors import programme_targets
+from nqtrack.progress_store.codec import assessment_encode
+from nqtrack.progress_store.engine import assess_numbers
+from nqtrack.progress_store.inputs import EMPTY, SeriesInput, figure_rows, series_input, units_of
+from nqtrack.progress_store.models import StoredAssessment
+from nqtrack.progress_store.writes import NewRow, insert_rows
+
+if TYPE_CHECKING:
+    from datetime import date
+
+BATCH = 1000
+_EMPTY_DIGEST = hashlib.blake2b(digest_size=16).digest()
+
+type _Key = tuple[int, str, int | None]  # target id, unit code, as-of year
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPlan:
+    """A target with everything its assessment needs besides the figures, and a digest of all of it."""
+
+    target: pm.Target
+    domain: Target
+    method: Method
+    series_kind: SeriesKind
+    base_year: int
+    sub_units: bool  # whether a district's or commune's figures can be judged against it
+    key: bytes
+
+    def assess(
+        self, series: SeriesInput, *, unit_code: str, province_code: str, as_of: int | None
+    ) -> Assessment:
+        if unit_code != province_code and not self.sub_units:
+            return _PROVINCE_TOTAL
+        values, unit = series.values(as_of)
+        return assess_numbers(
+            self.domain,
+            values,
+            method=self.method,
+            series_kind=self.series_kind,
+            base_year=self.base_year,
+            series_unit=unit,
+        )
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    """What a refresh did: pairs × as-of keys seen, rows written anew, recomputed, left, removed."""
+
+    programme: str
+    as_of_years: tuple[int, ...]
+    units: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+
+    @property
+    def recomputed(self) -> int:
+        return self.created + self.updated
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "programme": self.programme,
+            "as_of_years": list(self.as_of_years),
+            "units": self.units,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+        }
+
+
+@dataclass(slots=True)
+class _Writer:
+    """Collects what changed and writes it in batches."""
+
+    programme: pm.Programme
+    stored: dict[_Key, tuple[int, str]]
+    summary: RefreshSummary
+    seen: set[_Key] = field(default_factory=set)
+    pending: list[NewRow] = field(default_factory=list)
+    replaced: list[int] = field(default_factory=list)
+
+    def offer(self, key: _Key, fingerprint: str, compute: partial[Assessment]) -> None:
+        self.seen.add(key)
+        old = self.stored.get(key)
+        if old is not None and old[1] == fingerprint:
+            self.summary.unchanged += 1
+            return
+        if old is None:
+            self.summary.created += 1
+        else:
+            self.summary.updated += 1
+            self.replaced.append(old[0])
+        assessment = compute()
+        self.pending.append(
+            (
+                self.programme.pk,
+                key[0],
+                key[1],
+                key[2],
+                assessment.status.value,
+                assessment_encode(assessment, explain_on_read=assessment is not _PROVINCE_TOTAL),
+                fingerprint,
+            )
+        )
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        for start in range(0, len(self.replaced), BATCH):
+            StoredAssessment.objects.filter(pk__in=self.replaced[start : start + BATCH]).delete()
+        insert_rows(self.pending)
+        self.pending, self.replaced = [], []
+
+    def remove_unseen(self) -> None:
+        gone = [pk for key, (pk, _) in self.stored.items() if key not in self.seen]
+        for start in range(0, len(gone), BATCH):
+            StoredAssessment.objects.filter(pk__in=gone[start : start + BATCH]).delete()
+        self.summary.deleted = len(gone)
+
+
+@transaction.atomic
+def assessments_refresh(
+    *,
+    programme: pm.Programme,
+    as_of_years: Iterable[int] | None = None,
+    unit_codes: Iterable[str] | None = None,
+) -> RefreshSummary:
+    """Assess every (target, unit) pair of ``programme`` from its figures and store the answers.
+
+    Pairs: every target for the programme's province and for every other unit code with an approved
+    figure of the programme. Each pair is assessed on every figure and, for each year of ``as_of_years``
+    (default: ``dashboard_years``, what the dashboard's first page shows), on the figures up to that year.
+    ``unit_codes`` limits the work to those units (an import names the units it wrote). The figures are
+    read in one streamed query; a pair whose fingerprint is unchanged is not recomputed; rows for pairs or
+    years no longer asked for are removed. Returns the counts.
+    """
+    years = tuple(sorted(set(dashboard_years(programme=programme) if as_of_years is None else as_of_years)))
+    scope = None if unit_codes is None else frozenset(unit_codes)
+    summary = RefreshSummary(programme=programme.code, as_of_years=years)
+    plans = _plans(programme)
+    writer = _Writer(programme=programme, stored=_stored_keys(programme, scope), summary=summary)
+    for unit_code, series in _unit_series(programme, plans, years, scope):
+        summary.units += 1
+        _offer_unit(writer, plans, unit_code, series, years)
+    writer.flush()
+    writer.remove_unseen()
+    return summary
+
+
+def _offer_unit(
+    writer: _Writer,
+    plans: dict[int, list[TargetPlan]],
+    unit_code: str,
+    series: dict[int, SeriesInput],
+    years: tuple[int, ...],
+) -> None:
+    """Offer every pair of one unit to the writer, which computes those whose fingerprint changed."""
+    province = writer.programme.province_code
+    for indicator_id, indicator_plans in plans.items():
+        data = series.get(indicator_id, EMPTY)
+        for as_of in (None, *years):
+            digest = data.digests.get(as_of, _EMPTY_DIGEST)
+            for plan in indicator_plans:
+                fingerprint = hashlib.blake2b(plan.key + digest, digest_size=16).hexdigest()
+                compute = partial(plan.assess, data, unit_code=unit_code, province_code=province, as_of=as_of)
+                writer.offer((plan.target.pk, unit_code, as_of), fingerprint, compute)
+
+
+def assessments_refresh_later(*, programme: pm.Programme, unit_codes: Iterable[str] | None = None) -> None:
+    """Refresh ``programme``'s stored assessments (of ``unit_codes`` only, when given) through the task
+    backend once the current transaction commits.
+
+    With the immediate backend (the embedded default) that is at once, in this process; with the database
+    backend a worker (``nqtrack db_worker``) does it.
+    """
+    from nqtrack.progress_store.tasks import refresh_assessments
+
+    codes = None if unit_codes is None else sorted(set(unit_codes))
+    transaction.on_commit(partial(refresh_assessments.enqueue, programme.pk, codes))
+
+
+def dashboard_years(*, programme: pm.Programme, today: date | None = None) -> tuple[int, ...]:
+    """The as-of years the dashboard opens on: the latest year with a measured figure and the one before
+    (its "what changed since last year"). Plans and future years are not measured figures."""
+    this_year = (today or timezone.localdate()).year
+    latest = (
+        Observation.objects.filter(indicator__programme=programme, year__isnull=False, year__lte=this_year)
+        .exclude(status=FigureStatus.PLAN)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return () if latest is None else (latest - 1, latest)
+
+
+def _plans(programme: pm.Programme) -> dict[int, list[TargetPlan]]:
+    """indicator id → its targets' plans, in document order."""
+    plans: dict[int, list[TargetPlan]] = {}
+    for target in programme_targets(programme=programme):
+        domain = domain_target(target)
+        method = Method(target.method or programme.progress_method)
+        kind = SeriesKind(target.series_kind)
+        base_year = target.base_year or programme.effective_base_year
+        sub_units = applies_to_sub_unit(target)
+        key = repr((domain, method, kind, base_year, sub_units)).encode()
+        plans.setdefault(target.indicator_id, []).append(
+            TargetPlan(target, domain, method, kind, base_year, sub_units, key)
+        )
+    return plans
+
+
+def _stored_keys(programme: pm.Programme, scope: frozenset[str] | None) -> dict[_Key, tuple[int, str]]:
+    rows = StoredAssessment.objects.filter(programme=programme)
+    if scope is not None:
+        rows = rows.filter(unit_code__in=scope)
+    found = rows.values_list("pk", "target_id", "unit_code", "as_of", "fingerprint")
+    return {
+        (target, code, as_of): (pk, fp) for pk, target, code, as_of, fp in found.iterator(chunk_size=5000)
+    }
+
+
+def _unit_series(
+    programme: pm.Programme,
+    plans: dict[int, list[TargetPlan]],
+    years: Sequence[int],
+    scope: frozenset[str] | None,
+) -> Iterator[tuple[str, dict[int, SeriesInput]]]:
+    """(unit code, indicator id → series) for every unit with figures, and for the province in any case."""
+    province = programme.province_code
+    province_seen = False
+    # Every indicator is read, not only those with targets: a unit with any figure gets all its pairs, as
+    # the dashboard shows every target for a unit it offers.
+    for code, indicators in units_of(figure_rows(programme=programme, unit_codes=scope)):
+        province_seen = province_seen or code == province
+        yield code, {i: series_input(figures, years) for i, figures in indicators if i in plans}
+    if not province_seen and (scope is None or province in scope):
+        yield province, {}

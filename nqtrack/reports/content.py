@@ -1,0 +1,332 @@
+"""Build a review report's content once, from the database (the tree of nqtrack.domain.report_content).
+
+Reads only: the programme, the assessments of ``programme_overview`` (the same figures and statuses as the
+web pages), tasks, assignments, key projects and milestones.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nqtrack.assessments.selectors import TargetRow, domain_target, programme_overview
+from nqtrack.domain.report_assembly import (
+    directions,
+    directions_heading,
+    indicator_summary,
+    limitations,
+    result_groups,
+    task_summary,
+)
+from nqtrack.domain.report_content import (
+    CATEGORY_OF,
+    KeyProjectLine,
+    MilestoneLine,
+    ReportContent,
+    ReportKind,
+    Signature,
+    SourceLine,
+    TargetLine,
+    TaskGroupLine,
+    TaskLine,
+    YearFigure,
+)
+from nqtrack.domain.report_text import (
+    due_date,
+    due_text,
+    figure_text,
+    goal_text,
+    intro_text,
+    party_header,
+    report_period,
+    shorten,
+    state_header,
+    subject_text,
+    unit_text,
+    vn_short_date,
+)
+from nqtrack.domain.targets import Comparator, Direction, TargetKind
+from nqtrack.observations.models import Observation
+from nqtrack.programmes import models as pm
+from nqtrack.reports.task_status import NOT_TRACKED, NOT_UPDATED, TaskState, project_states, task_states
+from nqtrack.web.presenters import STATUS_LOOK, needed_per_year
+
+# A chart maker: (target row) → PNG bytes or None. nqtrack.reports.charts provides the real one.
+ChartMaker = Callable[[TargetRow], bytes | None]
+
+STATUS_MARKS = {"estimate": "ư", "preliminary": "sb"}
+LEGEND = "(ư): số ước tính; (sb): số sơ bộ; số không ghi chú: số chính thức hoặc nguồn không nêu rõ."
+ORGANISATION_TASKS = "Tổ chức thực hiện"
+KEY_PROJECT_KINDS = {
+    "road": "Đường giao thông",
+    "bridge": "Cầu",
+    "railway": "Đường sắt",
+    "logistics": "Logistics",
+    "tourism": "Du lịch",
+    "heritage_dossier": "Hồ sơ di sản",
+    "college": "Trường cao đẳng",
+    "environmental_monitoring": "Quan trắc môi trường",
+}
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def programme_start_year(programme: pm.Programme) -> int:
+    """The year implementation began: the programme's date, else that of the resolution it implements."""
+    dates = [programme.date]
+    implemented = programme.documents.filter(code=programme.implements).first()
+    if implemented is not None:
+        dates.append(implemented.date)
+    for text in dates:
+        if text and len(text) >= 4 and text[:4].isdigit():
+            return int(text[:4])
+    return programme.period_start
+
+
+@dataclass
+class _Sources:
+    """Numbers the sources of the figures shown, in order of first use."""
+
+    lines: list[SourceLine] = field(default_factory=list)
+    numbers: dict[tuple[str, date | None], int] = field(default_factory=dict)
+
+    def cite(self, obs: Observation) -> int | None:
+        where = obs.source_document or obs.source_url
+        if not where:
+            return None
+        key = (where, obs.published)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.lines) + 1
+            published = f", công bố ngày {vn_short_date(obs.published)}" if obs.published else ""
+            self.lines.append(
+                SourceLine(number=self.numbers[key], text=where + published, url=obs.source_url)
+            )
+        return self.numbers[key]
+
+
+def _figure(year: int, obs: Observation | None) -> YearFigure:
+    if obs is None:
+        return YearFigure(year=year, text="", value=None, decimals=0, mark="")
+    text = obs.value_text
+    return YearFigure(
+        year=year,
+        text=figure_text(text),
+        value=float(obs.value),
+        decimals=len(text.split(".", 1)[1]) if "." in text else 0,
+        mark=STATUS_MARKS.get(obs.status, ""),
+    )
+
+
+def _goal(target: pm.Target) -> str:
+    return goal_text(
+        kind=TargetKind(target.kind),
+        comparator=Comparator(target.comparator),
+        low=target.low,
+        high=target.high,
+        unit=target.unit or target.indicator.unit,
+        direction=Direction(target.direction or target.indicator.direction),
+        year=target.year,
+        period=(target.period_start, target.period_end)
+        if target.period_start is not None and target.period_end is not None
+        else None,
+        out_of=target.out_of,
+    )
+
+
+def _target_line(
+    number: int, row: TargetRow, years: Sequence[int], sources: _Sources, chart: ChartMaker
+) -> TargetLine:
+    target, a = row.target, row.assessment
+    shown = [row.series.get(year) for year in years]
+    cited = (sources.cite(obs) for obs in shown if obs is not None)
+    latest = row.latest
+    return TargetLine(
+        number=number,
+        code=target.code,
+        group_number=target.indicator.group.number if target.indicator.group else 0,
+        indicator=_nfc(target.indicator.name),
+        wording=_nfc(target.source_text),
+        goal=_goal(target),
+        unit=unit_text(target.indicator.unit),
+        target_year=domain_target(target).end_year,
+        low=target.low,
+        high=target.high,
+        values=tuple(_figure(year, obs) for year, obs in zip(years, shown, strict=True)),
+        latest=f"{figure_text(latest.value_text)} ({latest.year})" if latest else "",
+        status=a.status,
+        status_words=STATUS_LOOK[a.status].words,
+        category=CATEGORY_OF[a.status],
+        explanation=a.explanation_vi.split(": ", 1)[-1],
+        needed=needed_per_year(a, target.kind, target.direction or target.indicator.direction),
+        sources=tuple(sorted({n for n in cited if n is not None})),
+        assessment=a,
+        chart_png=chart(row),
+    )
+
+
+def _documents(task: pm.Task) -> str:
+    names = []
+    for link in task.taskdocument_set.all():
+        doc = link.document
+        names.append(f"{doc.kind} số {doc.number}" if doc.number else _nfc(doc.title))
+    return "; ".join(names)
+
+
+def _state(states: dict[str, TaskState] | None, code: str) -> TaskState | None:
+    return None if states is None else states.get(code)
+
+
+def _status_words(state: TaskState | None, *, tracked: bool) -> str:
+    if state is not None:
+        return state.status
+    return NOT_UPDATED if tracked else NOT_TRACKED
+
+
+def _task_line(task: pm.Task, group: str, state: TaskState | None, *, tracked: bool) -> TaskLine:
+    return TaskLine(
+        code=task.code,
+        group=_nfc(group),
+        text=shorten(_nfc(task.text)),
+        full_text=_nfc(task.text),
+        lead=state.lead if state else "",
+        due=due_text(task.due, recurring=task.kind == "recurring"),
+        due_date=due_date(task.due) if task.due else None,
+        status=_status_words(state, tracked=tracked),
+        done=state.done if state else None,
+        late=state.late if state else None,
+        documents=_documents(task),
+    )
+
+
+def _assignment_line(assignment: pm.Assignment, state: TaskState | None, *, tracked: bool) -> TaskLine:
+    leads = [r.organisation.name for r in assignment.roles.all() if r.role == pm.AssignmentRole.LEAD]
+    code = f"IV.{assignment.number}"
+    return TaskLine(
+        code=code,
+        group=ORGANISATION_TASKS,
+        text=shorten(_nfc(assignment.text)),
+        full_text=_nfc(assignment.text),
+        lead=state.lead if state and state.lead else ", ".join(leads),
+        due=due_text(assignment.due, recurring=assignment.recurring),
+        due_date=due_date(assignment.due) if assignment.due else None,
+        status=_status_words(state, tracked=tracked),
+        done=state.done if state else None,
+        late=state.late if state else None,
+        documents="",
+    )
+
+
+def _tasks(
+    programme: pm.Programme, states: dict[str, TaskState] | None
+) -> tuple[list[TaskLine], list[TaskGroupLine]]:
+    tracked = states is not None
+    groups = programme.task_groups.prefetch_related("tasks__taskdocument_set__document")
+    lines: list[TaskLine] = []
+    group_lines: list[TaskGroupLine] = []
+    for group in groups:
+        tasks = list(group.tasks.all())
+        group_lines.append(TaskGroupLine(number=group.number, title=_nfc(group.title), count=len(tasks)))
+        lines += [_task_line(t, group.title, _state(states, t.code), tracked=tracked) for t in tasks]
+    assignments = programme.assignments.prefetch_related("roles__organisation")
+    lines += [_assignment_line(a, _state(states, f"IV.{a.number}"), tracked=tracked) for a in assignments]
+    return lines, group_lines
+
+
+def _key_projects(programme: pm.Programme, states: dict[int, str] | None) -> list[KeyProjectLine]:
+    projects = pm.KeyProject.objects.filter(task__group__programme=programme).select_related("task")
+    return [
+        KeyProjectLine(
+            name=_nfc(p.name),
+            kind=KEY_PROJECT_KINDS.get(p.kind, p.kind),
+            task_code=p.task.code,
+            status=NOT_TRACKED if states is None else states.get(p.pk, NOT_UPDATED),
+        )
+        for p in projects.order_by("task__group__number", "task__position", "position")
+    ]
+
+
+def _milestones(programme: pm.Programme, as_of: date) -> list[MilestoneLine]:
+    rows = pm.Milestone.objects.filter(group__programme=programme).select_related("group")
+    lines = []
+    for m in rows.order_by("group__number", "position"):
+        day = due_date(m.due)
+        lines.append(
+            MilestoneLine(
+                group_number=m.group.number,
+                text=_nfc(m.text),
+                due=due_text(m.due, recurring=False),
+                due_date=day,
+                reached=day is not None and day <= as_of,
+                status="",
+            )
+        )
+    return lines
+
+
+def _signature(programme: pm.Programme) -> Signature:
+    title = programme.signed_by_title
+    return Signature(lines=tuple(p.strip() for p in title.split(",") if p.strip()), name="")
+
+
+def _no_chart(row: TargetRow) -> bytes | None:
+    return None
+
+
+def report_content_build(
+    *,
+    user: Any,
+    programme: pm.Programme,
+    as_of: date,
+    kind: ReportKind,
+    first_year: int | None = None,
+    chart: ChartMaker = _no_chart,
+) -> ReportContent:
+    """The whole report for ``programme`` on ``as_of``: figures up to that year, tasks on that day.
+
+    ``user`` is the reader (scopes will filter what a report may show); ``first_year`` overrides the
+    year implementation began (``programme_start_year``).
+    """
+    period = report_period(kind=kind, as_of=as_of, first_year=first_year or programme_start_year(programme))
+    overview = programme_overview(programme=programme, as_of=as_of.year)
+    years = tuple(range(programme.effective_base_year, as_of.year + 1))
+    sources = _Sources()
+    rows = [row for group in overview.groups for row in group.targets]
+    targets = [_target_line(i, row, years, sources, chart) for i, row in enumerate(rows, start=1)]
+    states = task_states(programme=programme, as_of=as_of)
+    tracked = states is not None
+    tasks, task_groups = _tasks(programme, states)
+    milestones = _milestones(programme, as_of)
+    header_of = party_header if programme.issuer_kind == "party" else state_header
+    return ReportContent(
+        programme_code=programme.code,
+        programme_title=_nfc(programme.title),
+        issuer=_nfc(programme.issuer),
+        period=period,
+        as_of=as_of,
+        header=header_of(issuer=_nfc(programme.issuer), day=as_of),
+        title="BÁO CÁO",
+        subject=subject_text(period, _nfc(programme.title)),
+        intro=intro_text(period, title=_nfc(programme.title), issuer=_nfc(programme.issuer)),
+        indicator_summary=indicator_summary(targets, end_year=programme.period_end),
+        results=result_groups(targets),
+        milestones=tuple(milestones),
+        tasks_tracked=tracked,
+        task_summary=task_summary(tasks, tracked=tracked),
+        task_groups=tuple(task_groups),
+        key_projects=tuple(_key_projects(programme, project_states(programme=programme))),
+        limitations=limitations(targets, tasks, milestones, tracked=tracked, as_of=as_of),
+        directions=directions(targets, tasks, milestones, tracked=tracked),
+        directions_heading=directions_heading(period, programme_end=programme.period_end),
+        years=years,
+        targets=tuple(targets),
+        tasks=tuple(tasks),
+        sources=tuple(sources.lines),
+        signature=_signature(programme),
+        recipients=("- …,", "- Lưu Văn phòng."),
+        legend=LEGEND,
+    )

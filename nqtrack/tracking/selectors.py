@@ -1,0 +1,340 @@
+"""Reads of tracking: the task list and its filters, the board, a task's page, "my organisation", tiles.
+
+Selectors that return what a scope would filter take ``user``; the accounts engineer's scopes will narrow
+them here, in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from nqtrack.domain.deadlines import (
+    DONE_STATUSES,
+    LATE_STATUSES,
+    ItemStatus,
+    Period,
+    due_range,
+    missing_periods,
+    period_containing,
+    reportable_periods,
+)
+from nqtrack.domain.deadlines import Cycle as DomainCycle
+from nqtrack.programmes import models as pm
+from nqtrack.tracking import permissions
+from nqtrack.tracking.facts import facts_by_item, schedule_of, statuses_on
+from nqtrack.tracking.models import (
+    DocumentLink,
+    ItemOrganisation,
+    Kind,
+    ProgressUpdate,
+    ProjectTracking,
+    RegisteredDocument,
+    Role,
+    Status,
+    TrackedItem,
+    UpdateState,
+)
+
+if TYPE_CHECKING:
+    from nqtrack.tracking.permissions import AnyUser
+else:
+    AnyUser = Any
+
+GROUP_IV = "IV"
+
+
+def _items(programme: pm.Programme) -> QuerySet[TrackedItem]:
+    roles = ItemOrganisation.objects.select_related("organisation").order_by("position")
+    return (
+        TrackedItem.objects.filter(programme=programme)
+        .select_related("task__group", "parent")
+        .prefetch_related(Prefetch("roles", queryset=roles))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ItemFilters:
+    """The task list's filters, as given in the query string (empty: no filter)."""
+
+    group: str = ""  # "1"…"6" (section III) or "IV"
+    organisation: str = ""  # organisation code: items it leads or cooperates on
+    status: str = ""
+    due: str = ""  # a year, month or day ("2022-09"): the deadline falls in it
+
+
+class FilterError(ValueError):
+    """A filter value that cannot be read; the message is Vietnamese."""
+
+
+def _filter_due(items: QuerySet[TrackedItem], text: str) -> QuerySet[TrackedItem]:
+    try:
+        first, last = due_range(text)
+    except ValueError as error:
+        raise FilterError(str(error)) from None
+    return items.filter(due__gte=first, due__lte=last)
+
+
+def items_list(*, user: AnyUser, programme: pm.Programme, filters: ItemFilters) -> list[TrackedItem]:
+    """The items matching ``filters``, sub-tasks right after their parent. Raises ``FilterError``."""
+    items = _items(programme)
+    if filters.group == GROUP_IV:
+        items = items.filter(task__isnull=True)
+    elif filters.group:
+        items = items.filter(task__group__number=filters.group if filters.group.isdigit() else -1)
+    if filters.organisation:
+        items = items.filter(roles__organisation__code=filters.organisation).distinct()
+    if filters.status:
+        items = items.filter(status=filters.status)
+    if filters.due:
+        items = _filter_due(items, filters.due)
+    return sorted(items, key=lambda i: (i.parent.position if i.parent else i.position, i.position))
+
+
+def filter_choices(*, programme: pm.Programme) -> dict[str, list[tuple[str, str]]]:
+    """The values each filter offers: groups, organisations with a role, statuses."""
+    groups = [(str(g.number), f"III.{g.number}. {g.title}") for g in programme.task_groups.order_by("number")]
+    groups.append((GROUP_IV, "IV. Tổ chức thực hiện"))
+    with_roles = ItemOrganisation.objects.filter(item__programme=programme).values("organisation_id")
+    organisations = programme.organisations.filter(pk__in=with_roles).order_by("position")
+    return {
+        "groups": groups,
+        "organisations": [(o.code, o.name) for o in organisations],
+        "statuses": [(str(v), str(label)) for v, label in Status.choices],
+    }
+
+
+def items_board(*, user: AnyUser, programme: pm.Programme) -> list[tuple[str, str, list[TrackedItem]]]:
+    """Items by status, one column per status in the order of ``Status`` (empty columns kept)."""
+    items = sorted(
+        _items(programme), key=lambda i: (i.parent.position if i.parent else i.position, i.position)
+    )
+    return [
+        (str(value), str(label), [i for i in items if i.status == value]) for value, label in Status.choices
+    ]
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """Everything a task's page shows."""
+
+    item: TrackedItem
+    leads: list[pm.Organisation]
+    cooperating: list[pm.Organisation]
+    subitems: list[TrackedItem]
+    updates: list[ProgressUpdate]
+    documents: list[DocumentLink]
+    projects: list[ProjectTracking]
+    missing: list[Period]
+    periods: list[Period]
+    posting_organisation: pm.Organisation | None
+    can_review: bool
+    can_manage: bool
+    indicators: list[pm.Indicator] = field(default_factory=list)
+    milestones: list[pm.Milestone] = field(default_factory=list)
+
+
+def item_get(*, programme: pm.Programme, code: str) -> TrackedItem | None:
+    return _items(programme).filter(code=code).first()
+
+
+def item_page(*, user: AnyUser, item: TrackedItem, today: date) -> ItemPage:
+    """A task's page: organisations, sub-tasks, updates with evidence, documents, key projects."""
+    roles = list(item.roles.all())
+    updates = list(
+        item.updates.select_related("organisation", "author", "document", "reviewed_by").prefetch_related(
+            "evidence"
+        )
+    )
+    facts = facts_by_item([item]).get(item.pk, [])
+    return ItemPage(
+        item=item,
+        leads=[r.organisation for r in roles if r.role == Role.LEAD],
+        cooperating=[r.organisation for r in roles if r.role == Role.COOPERATING],
+        subitems=list(_items(item.programme).filter(parent=item).order_by("position")),
+        updates=updates,
+        documents=list(item.document_links.select_related("document").order_by("-document__date")),
+        projects=list(
+            ProjectTracking.objects.filter(item=item)
+            .select_related("key_project", "responsible")
+            .prefetch_related("locations", "milestones")
+        ),
+        missing=missing_periods(schedule_of(item), facts, today),
+        periods=list(reversed(reportable_periods(schedule_of(item), today))),
+        posting_organisation=permissions.posting_organisation(user=user, item=item),
+        can_review=permissions.can_review(user=user),
+        can_manage=permissions.can_manage_schedule(user=user),
+        indicators=list(item.indicators.all()),
+        milestones=list(item.milestones.all()),
+    )
+
+
+def next_deadline(item: TrackedItem, today: date) -> date | None:
+    """The next day something is due: a one-off's due day, a recurring item's current period end."""
+    if item.kind == Kind.ONE_OFF:
+        return item.due
+    if item.start is None or today < item.start or (item.due is not None and today > item.due):
+        return None
+    return period_containing(DomainCycle(item.cycle), today).end
+
+
+def _month(today: date) -> tuple[date, date]:
+    first = today.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def _due_this_month(items: Iterable[TrackedItem], today: date) -> list[TrackedItem]:
+    """Items with something due this month and not yet done (recurring: this period not yet reported)."""
+    first, last = _month(today)
+    leaves = list(items)
+    facts = facts_by_item(leaves)
+    due: list[TrackedItem] = []
+    for item in leaves:
+        deadline = next_deadline(item, today)
+        if deadline is None or not first <= deadline <= last or item.status in DONE_STATUSES:
+            continue
+        if item.kind == Kind.RECURRING:
+            key = period_containing(DomainCycle(item.cycle), today).key
+            if any(f.period == key for f in facts.get(item.pk, [])):
+                continue
+        due.append(item)
+    return due
+
+
+def _leaves(programme: pm.Programme) -> list[TrackedItem]:
+    return list(TrackedItem.objects.filter(programme=programme, subitems__isnull=True))
+
+
+def task_tiles(*, programme: pm.Programme, today: date) -> dict[str, int]:
+    """Counts for the dashboard: items done, late, and due this month, out of the total.
+
+    Counted over the units of work: tasks and assignments, with an assignment split into sub-tasks
+    counted as its sub-tasks (IV.2 counts as its ten district plans). Statuses are the stored ones;
+    call ``tracking_refresh_statuses`` first for a day other than the last refresh.
+    """
+    leaves = _leaves(programme)
+    statuses = [ItemStatus(i.status) for i in leaves]
+    return {
+        "total": len(leaves),
+        "done": sum(s in DONE_STATUSES for s in statuses),
+        "late": sum(s in LATE_STATUSES for s in statuses),
+        "due_this_month": len(_due_this_month(leaves, today)),
+    }
+
+
+@dataclass(frozen=True)
+class MyOrganisation:
+    """What one organisation has on its plate."""
+
+    organisation: pm.Organisation
+    due: list[TrackedItem]  # not done, something due in the next 30 days
+    late: list[TrackedItem]
+    waiting: list[ProgressUpdate]  # its updates waiting for review
+    returned: list[ProgressUpdate]  # its updates returned, to be corrected
+    all_items: list[TrackedItem]
+
+
+def my_organisations(*, user: AnyUser, programme: pm.Programme, today: date) -> list[MyOrganisation]:
+    """For each organisation the user works for: what is due, late and waiting for review."""
+    result = []
+    for org_id in sorted(permissions.member_organisation_ids(user=user)):
+        organisation = programme.organisations.filter(pk=org_id).first()
+        if organisation is None:
+            continue
+        items = list(
+            _items(programme).filter(roles__organisation=organisation).distinct().order_by("position")
+        )
+        horizon = today + timedelta(days=30)
+        updates = ProgressUpdate.objects.filter(organisation=organisation, item__programme=programme)
+        updates = updates.select_related("item").order_by("-posted_on")
+        result.append(
+            MyOrganisation(
+                organisation=organisation,
+                due=[
+                    i
+                    for i in items
+                    if i.status not in DONE_STATUSES
+                    and (d := next_deadline(i, today)) is not None
+                    and today <= d <= horizon
+                ],
+                late=[i for i in items if i.status in LATE_STATUSES],
+                waiting=list(updates.filter(state=UpdateState.SUBMITTED)),
+                returned=list(updates.filter(state=UpdateState.RETURNED)),
+                all_items=items,
+            )
+        )
+    return result
+
+
+def updates_waiting(*, user: AnyUser, programme: pm.Programme) -> list[ProgressUpdate]:
+    """Updates waiting for review, for a reviewer (none for others)."""
+    if not permissions.can_review(user=user):
+        return []
+    return list(
+        ProgressUpdate.objects.filter(item__programme=programme, state=UpdateState.SUBMITTED)
+        .exclude(author_id=user.pk)
+        .select_related("item", "organisation")
+        .order_by("posted_on")
+    )
+
+
+def documents_register(
+    *, user: AnyUser, programme: pm.Programme, query: str = ""
+) -> list[RegisteredDocument]:
+    """The register: every document with the items it assigns, completes, reports on or is cited by."""
+    documents = RegisteredDocument.objects.filter(programme=programme)
+    if query.strip():
+        q = query.strip()
+        documents = documents.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(issuer__icontains=q))
+    links = DocumentLink.objects.select_related("item").order_by("item__position")
+    return list(documents.prefetch_related(Prefetch("links", queryset=links)).order_by("-date", "number"))
+
+
+def projects_list(*, user: AnyUser, programme: pm.Programme) -> list[ProjectTracking]:
+    """The programme's key projects with status, location, responsible organisation and milestones."""
+    return list(
+        ProjectTracking.objects.filter(item__programme=programme)
+        .select_related("key_project", "item", "responsible")
+        .prefetch_related("locations", "milestones")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ItemState:
+    """An item's standing on a day, for the review report."""
+
+    status: str  # an ItemStatus value
+    label: str  # in Vietnamese: "Hoàn thành muộn", "Quá hạn" …
+    done: bool
+    late: bool
+    lead: str  # the lead organisations' names
+
+
+def item_states(*, programme: pm.Programme, as_of: date) -> dict[str, ItemState]:
+    """Item code ("III.2.5", "IV.2", "IV.2-215") → its state on ``as_of``, from the updates posted by then.
+
+    Pure read: the stored statuses are not touched, so a report can be written for any past day.
+    """
+    items = list(_items(programme))
+    statuses = statuses_on(items, as_of)
+    labels = dict(Status.choices)
+    return {
+        i.code: ItemState(
+            status=str(statuses[i.pk]),
+            label=str(labels[str(statuses[i.pk])]),
+            done=statuses[i.pk] in DONE_STATUSES,
+            late=statuses[i.pk] in LATE_STATUSES,
+            lead="; ".join(r.organisation.name for r in i.roles.all() if r.role == Role.LEAD),
+        )
+        for i in items
+    }
+
+
+def late_items(*, programme: pm.Programme) -> list[TrackedItem]:
+    """Items overdue or behind on their reports (stored statuses), sub-tasks included."""
+    late = [str(s) for s in LATE_STATUSES]
+    return list(_items(programme).filter(status__in=late).order_by("position"))

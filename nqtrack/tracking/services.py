@@ -1,0 +1,371 @@
+"""Writes of tracking: progress updates and their review, schedules, the document register, key projects.
+
+Every write takes the acting ``user``, checks it in :mod:`nqtrack.tracking.permissions` (raising
+``PermissionDenied`` with a Vietnamese message), validates the whole input first (raising
+``ValidationError`` keyed by form field, every problem at once) and then writes in one transaction.
+Nothing is saved when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from nqtrack.domain import evidence as ev
+from nqtrack.domain.deadlines import CYCLE_LABELS_VI, Cycle, period_label, reportable_periods
+from nqtrack.domain.document_numbers import Citation, DocumentNumberError, parse_citation
+from nqtrack.programmes import models as pm
+from nqtrack.tracking import permissions
+from nqtrack.tracking.facts import schedule_of, statuses_on
+from nqtrack.tracking.models import (
+    DocumentLink,
+    Evidence,
+    Kind,
+    OrganisationMembership,
+    ProgressUpdate,
+    ProjectMilestone,
+    ProjectStatus,
+    ProjectTracking,
+    RegisteredDocument,
+    Relation,
+    TrackedItem,
+    UpdateState,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from nqtrack.tracking.permissions import AnyUser
+else:
+    AnyUser = Any
+
+
+def _signed_in(user: AnyUser) -> User:
+    """The acting user, who must be signed in to write anything."""
+    if not user.is_authenticated or not user.is_active:
+        raise PermissionDenied("Đăng nhập để thực hiện việc này.")
+    return user
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())
+
+
+# -- statuses ---------------------------------------------------------------------------------------------
+
+
+def tracking_refresh_statuses(*, programme: pm.Programme, today: date | None = None) -> list[TrackedItem]:
+    """Recompute every item's status for ``today`` (default: today here); return the items that changed.
+
+    The daily job and every load of the task list call this, so an item turns overdue the day after its
+    deadline without anyone touching it.
+    """
+    day = today or timezone.localdate()
+    items = list(TrackedItem.objects.filter(programme=programme))
+    statuses = statuses_on(items, day)
+    moved = [i for i in items if i.status != statuses[i.pk]]
+    stale = [i for i in items if i.status != statuses[i.pk] or i.status_on != day]
+    for item in stale:
+        item.status, item.status_on = statuses[item.pk], day
+    TrackedItem.objects.bulk_update(stale, ["status", "status_on"])
+    return moved
+
+
+# -- the document register --------------------------------------------------------------------------------
+
+
+def _citation(
+    text: str, issuer: str, today: date, errors: dict[str, list[str]]
+) -> tuple[Citation, str] | None:
+    try:
+        citation = parse_citation(text)
+    except DocumentNumberError as error:
+        errors.setdefault("document", []).append(str(error))
+        return None
+    if citation.date > today:
+        errors.setdefault("document", []).append(
+            f"Ngày ban hành {citation.date:%d/%m/%Y} sau ngày hôm nay: kiểm tra lại ngày của văn bản."
+        )
+    who = _nfc(issuer) or citation.issuer
+    if not who:
+        errors.setdefault("issuer", []).append("Ghi cơ quan ban hành văn bản (ví dụ: UBND tỉnh Bắc Giang).")
+    return (citation, who) if "document" not in errors and who else None
+
+
+def _register(
+    programme: pm.Programme, citation: Citation, issuer: str, title: str, user: AnyUser
+) -> RegisteredDocument:
+    document, _ = RegisteredDocument.objects.get_or_create(
+        programme=programme,
+        number=citation.number.text,
+        date=citation.date,
+        issuer=issuer,
+        defaults={
+            "kind": citation.kind,
+            "title": title,
+            "registered_by": _signed_in(user),
+        },
+    )
+    return document
+
+
+def document_register(
+    *,
+    user: AnyUser,
+    programme: pm.Programme,
+    citation: str,
+    issuer: str,
+    title: str = "",
+    links: Sequence[tuple[TrackedItem, str]] = (),
+    today: date | None = None,
+) -> RegisteredDocument:
+    """Enter a document in the register ("Kế hoạch số 150/KH-UBND ngày …") and link it to items."""
+    if not permissions.can_register_documents(user=user):
+        raise PermissionDenied("Bạn không có quyền vào sổ văn bản.")
+    errors: dict[str, list[str]] = {}
+    parsed = _citation(citation, issuer, today or timezone.localdate(), errors)
+    for item, relation in links:
+        if item.programme_id != programme.pk or relation not in Relation.values:
+            errors.setdefault("items", []).append(f"Không liên kết được với nhiệm vụ {item.code}.")
+    if errors or parsed is None:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        document = _register(programme, parsed[0], parsed[1], _nfc(title), user)
+        for item, relation in links:
+            DocumentLink.objects.get_or_create(document=document, item=item, relation=relation)
+    return document
+
+
+# -- progress updates -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UpdateInput:
+    """What an organisation reports: the form's fields, already cleaned of their types."""
+
+    narrative: str
+    period: str = ""
+    percent: int | None = None
+    completes: bool = False
+    document: str = ""  # the citation of the document that records it
+    issuer: str = ""
+    links: tuple[str, ...] = ()
+    files: tuple[UploadedFile[Any], ...] = field(default=())
+
+
+def _check_period(item: TrackedItem, data: UpdateInput, today: date, errors: dict[str, list[str]]) -> None:
+    if item.kind == Kind.ONE_OFF:
+        if data.period:
+            errors.setdefault("period", []).append("Nhiệm vụ làm một lần không báo cáo theo kỳ.")
+        return
+    keys = [p.key for p in reportable_periods(schedule_of(item), today)]
+    if data.period not in keys:
+        span = f"từ {period_label(keys[0])} đến {period_label(keys[-1])}" if keys else "chưa đến kỳ nào"
+        errors.setdefault("period", []).append(
+            f"Chọn kỳ báo cáo của nhiệm vụ ({CYCLE_LABELS_VI[Cycle(item.cycle)].lower()}, {span})."
+        )
+    if data.completes:
+        errors.setdefault("completes", []).append(
+            "Nhiệm vụ thường xuyên không đánh dấu hoàn thành; báo cáo theo từng kỳ."
+        )
+
+
+def _check_evidence(data: UpdateInput, errors: dict[str, list[str]]) -> None:
+    if len(data.files) > ev.MAX_FILES:
+        errors.setdefault("evidence", []).append(f"Gửi tối đa {ev.MAX_FILES} tệp minh chứng mỗi lần.")
+    for upload in data.files:
+        head = upload.read(16)
+        upload.seek(0)
+        problem = ev.file_problem(upload.name or "", upload.size or 0, head)
+        if problem:
+            errors.setdefault("evidence", []).append(problem)
+    for link in data.links:
+        problem = ev.link_problem(link)
+        if problem:
+            errors.setdefault("links", []).append(problem)
+
+
+def _check_update(
+    item: TrackedItem, data: UpdateInput, today: date
+) -> tuple[dict[str, list[str]], tuple[Citation, str] | None]:
+    errors: dict[str, list[str]] = {}
+    if not _nfc(data.narrative):
+        errors["narrative"] = ["Ghi nội dung đã thực hiện."]
+    if data.percent is not None and not 0 <= data.percent <= 100:
+        errors["percent"] = ["Tỷ lệ hoàn thành phải từ 0 đến 100%."]
+    _check_period(item, data, today, errors)
+    parsed = None
+    if data.document.strip():
+        parsed = _citation(data.document, data.issuer, today, errors)
+    elif data.completes and item.kind == Kind.ONE_OFF:
+        errors.setdefault("document", []).append(
+            "Báo cáo hoàn thành cần văn bản ghi nhận (ví dụ: Kế hoạch số 12-KH/HU ngày 20/9/2022)."
+        )
+    _check_evidence(data, errors)
+    return errors, parsed
+
+
+def update_post(
+    *, user: AnyUser, item: TrackedItem, data: UpdateInput, today: date | None = None
+) -> ProgressUpdate:
+    """Post an organisation's progress update on ``item``, with its evidence and recording document."""
+    day = today or timezone.localdate()
+    organisation = permissions.posting_organisation(user=user, item=item)
+    if organisation is None:
+        raise PermissionDenied(
+            "Chỉ cán bộ của cơ quan chủ trì hoặc phối hợp mới được báo cáo tiến độ nhiệm vụ này."
+        )
+    errors, parsed = _check_update(item, data, day)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        document = None
+        if parsed is not None:
+            document = _register(item.programme, parsed[0], parsed[1], "", user)
+            relation = Relation.COMPLETES if data.completes else Relation.REPORTS
+            DocumentLink.objects.get_or_create(document=document, item=item, relation=relation)
+        update = ProgressUpdate.objects.create(
+            item=item,
+            organisation=organisation,
+            author=_signed_in(user),
+            period=data.period,
+            narrative=_nfc(data.narrative),
+            percent=data.percent,
+            completes=data.completes,
+            document=document,
+            posted_on=day,
+        )
+        for upload in data.files:
+            Evidence.objects.create(update=update, file=upload, name=upload.name or "", size=upload.size or 0)
+        for link in data.links:
+            Evidence.objects.create(update=update, url=link.strip())
+        tracking_refresh_statuses(programme=item.programme, today=day)
+    return update
+
+
+def update_review(
+    *, user: AnyUser, update: ProgressUpdate, accept: bool, comment: str = "", today: date | None = None
+) -> ProgressUpdate:
+    """Accept an update, or return it with a comment (a returned update no longer counts)."""
+    if not permissions.can_review(user=user, update=update):
+        raise PermissionDenied("Bạn không có quyền duyệt báo cáo này (không tự duyệt báo cáo của mình).")
+    if update.state != UpdateState.SUBMITTED:
+        raise ValidationError({"comment": ["Báo cáo này đã được duyệt hoặc trả lại."]})
+    if not accept and not _nfc(comment):
+        raise ValidationError({"comment": ["Trả lại báo cáo cần ghi lý do để đơn vị bổ sung."]})
+    with transaction.atomic():
+        update.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
+        update.review_comment = _nfc(comment)
+        update.reviewed_by = _signed_in(user)
+        update.reviewed_at = timezone.now()
+        update.save(update_fields=["state", "review_comment", "reviewed_by", "reviewed_at"])
+        tracking_refresh_statuses(programme=update.item.programme, today=today)
+    return update
+
+
+# -- memberships ------------------------------------------------------------------------------------------
+
+
+def membership_add(*, user: AnyUser | None, member: User, organisation: pm.Organisation) -> bool:
+    """Link ``member`` to ``organisation``; True when the link is new.
+
+    ``user`` None is the operator at the command line; a web user needs
+    ``tracking.add_organisationmembership`` (until the accounts app's scopes take this over).
+    """
+    if user is not None and not user.has_perm("tracking.add_organisationmembership"):
+        raise PermissionDenied("Bạn không có quyền gắn tài khoản với cơ quan, đơn vị.")
+    _, created = OrganisationMembership.objects.get_or_create(user=member, organisation=organisation)
+    return created
+
+
+# -- schedules --------------------------------------------------------------------------------------------
+
+
+def item_set_schedule(
+    *,
+    user: AnyUser,
+    item: TrackedItem,
+    start: date | None,
+    due: date | None,
+    cycle: str,
+    today: date | None = None,
+) -> TrackedItem:
+    """Change when an item runs: start, due (or end), reporting cycle."""
+    if not permissions.can_manage_schedule(user=user):
+        raise PermissionDenied("Bạn không có quyền đặt thời hạn nhiệm vụ.")
+    errors: dict[str, list[str]] = {}
+    if start is not None and due is not None and due < start:
+        errors["due"] = [f"Hạn {due:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}."]
+    if cycle not in Cycle._value2member_map_:
+        errors["cycle"] = ["Chọn một chu kỳ báo cáo."]
+    if item.kind == Kind.ONE_OFF and due is None:
+        errors.setdefault("due", []).append("Nhiệm vụ làm một lần cần có hạn.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        item.start, item.due, item.cycle = start, due, cycle
+        item.save(update_fields=["start", "due", "cycle"])
+        tracking_refresh_statuses(programme=item.programme, today=today)
+    return item
+
+
+def item_link_targets(
+    *,
+    user: AnyUser,
+    item: TrackedItem,
+    indicators: Sequence[pm.Indicator],
+    milestones: Sequence[pm.Milestone],
+) -> TrackedItem:
+    """Link an item to the indicators and milestones it serves."""
+    if not permissions.can_manage_schedule(user=user):
+        raise PermissionDenied("Bạn không có quyền sửa liên kết của nhiệm vụ.")
+    foreign = [i for i in indicators if i.programme_id != item.programme_id]
+    if foreign:
+        raise ValidationError({"indicators": ["Chỉ tiêu không thuộc chương trình của nhiệm vụ."]})
+    with transaction.atomic():
+        item.indicators.set(indicators)
+        item.milestones.set(milestones)
+    return item
+
+
+# -- key projects -----------------------------------------------------------------------------------------
+
+
+def project_update(
+    *,
+    user: AnyUser,
+    project: ProjectTracking,
+    status: str,
+    responsible: pm.Organisation | None,
+    note: str = "",
+) -> ProjectTracking:
+    """Set a key project's status, responsible organisation and note."""
+    if not permissions.can_edit_project(user=user, project=project):
+        raise PermissionDenied("Bạn không có quyền cập nhật công trình, dự án này.")
+    if status not in ProjectStatus.values:
+        raise ValidationError({"status": ["Chọn một tình trạng."]})
+    if responsible is not None and responsible.programme_id != project.item.programme_id:
+        raise ValidationError({"responsible": ["Cơ quan không thuộc chương trình."]})
+    with transaction.atomic():
+        project.status, project.responsible, project.note = status, responsible, _nfc(note)
+        project.save(update_fields=["status", "responsible", "note"])
+    return project
+
+
+def project_add_milestone(
+    *, user: AnyUser, project: ProjectTracking, name: str, due: date, done_on: date | None = None
+) -> ProjectMilestone:
+    """Add a dated step to a key project."""
+    if not permissions.can_edit_project(user=user, project=project):
+        raise PermissionDenied("Bạn không có quyền cập nhật công trình, dự án này.")
+    if not _nfc(name):
+        raise ValidationError({"name": ["Ghi tên mốc (ví dụ: Khởi công)."]})
+    return ProjectMilestone.objects.create(project=project, name=_nfc(name), due=due, done_on=done_on)

@@ -1,0 +1,283 @@
+"""The URL × role matrix: every page and every command has a rule, and every role gets what the rule says.
+
+URLs are enumerated from the URL configuration, so a new page without a row in ``RULES`` fails
+``test_every_url_has_a_rule``; commands likewise in ``COMMAND_RULES``. Each role of the cast
+(tests/accounts/conftest.py) requests each URL; the answer must be the rule's and, when the request is
+refused, nothing in the database may change (the append-only security log, sessions and a pending
+authenticator device aside: see ``UNTRACKED``).
+
+Rules, per role: ``public`` (everyone, anonymous included), ``login`` (anonymous visitors are sent to sign
+in), ``role`` (the listed roles; other signed-in users get 403) and ``scope`` (a status per role). Pages
+whose sample object cannot be built here yet use a missing object (``MISSING``): they still show that
+anonymous visitors are sent to sign in and that nobody gets an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.management import get_commands
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from nqtrack.programmes.models import Target
+from tests.accounts.conftest import ROLES, Cast, client_for
+
+pytestmark = pytest.mark.django_db
+
+SIGNED_IN = [r for r in ROLES if r != "anonymous"]
+LOGIN_PAGE = "/tai-khoan/dang-nhap/"
+MISSING = 999_999  # a primary key no row has
+UNTRACKED = {"accounts.securityevent", "sessions.session", "otp_totp.totpdevice"}
+
+Kwargs = Callable[[Cast], dict[str, Any]]
+
+
+def _none(_cast: Cast) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: dict[str, frozenset[int]]  # role → acceptable statuses of a GET
+    kwargs: Kwargs = _none
+    # A POST every role outside ``post_allowed`` sends; it must be refused and change nothing.
+    post: dict[str, Any] | None = None
+    post_allowed: frozenset[str] = field(default_factory=frozenset)
+    post_refused: frozenset[int] = frozenset({302, 403, 404, 405})
+
+
+def public(status: int = 200, kwargs: Kwargs = _none, **post: Any) -> Rule:
+    return Rule(expect={r: frozenset({status}) for r in ROLES}, kwargs=kwargs, **post)
+
+
+def login(ok: frozenset[int] = frozenset({200}), kwargs: Kwargs = _none, **post: Any) -> Rule:
+    expect = {r: ok for r in SIGNED_IN} | {"anonymous": frozenset({302})}
+    return Rule(expect=expect, kwargs=kwargs, **post)
+
+
+def role(allowed: set[str], kwargs: Kwargs = _none, **post: Any) -> Rule:
+    expect = {r: frozenset({200} if r in allowed else {403}) for r in SIGNED_IN}
+    return Rule(expect=expect | {"anonymous": frozenset({302})}, kwargs=kwargs, **post)
+
+
+def scope(expect: dict[str, set[int]], kwargs: Kwargs = _none, **post: Any) -> Rule:
+    assert set(expect) == set(ROLES)
+    return Rule(expect={r: frozenset(s) for r, s in expect.items()}, kwargs=kwargs, **post)
+
+
+def missing_pk(_cast: Cast) -> dict[str, Any]:
+    return {"pk": MISSING}
+
+
+def a_target(cast: Cast) -> dict[str, Any]:
+    target = Target.objects.filter(indicator__programme=cast.programme).order_by("id").first()
+    assert target is not None
+    return {"code": target.code}
+
+
+def a_target_chart(cast: Cast) -> dict[str, Any]:
+    return a_target(cast) | {"fmt": "svg"}
+
+
+def unknown_code(_cast: Cast) -> dict[str, Any]:
+    return {"code": "khong-co"}
+
+
+def the_viewer(cast: Cast) -> dict[str, Any]:
+    return {"pk": cast.viewer.pk}
+
+
+def an_internal_file(_cast: Cast) -> dict[str, Any]:
+    return {"area": "noi-bo", "name": "khong-co.csv"}
+
+
+ADMIN_ONLY = {"admin"}
+# Writes of other apps whose per-role rules are theirs to add: here only anonymous visitors must be refused.
+ANY_SIGNED_IN = frozenset(SIGNED_IN)
+MISSING_FOR_ALL = frozenset({404})
+
+RULES: dict[str, Rule] = {
+    # -- Django's language switch: public, answers with a redirect
+    "set_language": public(302),
+    # -- accounts
+    "accounts:login": public(),
+    "accounts:logout": public(405, post={}, post_allowed=frozenset(SIGNED_IN)),
+    "accounts:otp_verify": login(),
+    "accounts:otp_setup": login(),
+    "accounts:password_reset": public(),
+    "accounts:password_reset_done": public(),
+    "accounts:password_reset_confirm": public(kwargs=lambda _c: {"uidb64": "MQ", "token": "sai"}),
+    "accounts:password_reset_complete": public(),
+    "accounts:password_change": login(),
+    "accounts:password_change_done": login(),
+    "accounts:users": role(ADMIN_ONLY),
+    "accounts:user_invite": role(
+        ADMIN_ONLY,
+        post={"username": "moi", "full_name": "A B", "email": "a@b.vn", "role": "administrator"},
+        post_allowed=frozenset(ADMIN_ONLY),
+    ),
+    "accounts:user_edit": role(
+        ADMIN_ONLY,
+        kwargs=the_viewer,
+        post={"role": "administrator", "active": "on"},
+        post_allowed=frozenset(ADMIN_ONLY),
+    ),
+    "accounts:audit_log": role(ADMIN_ONLY),
+    # the permission check comes before the file lookup: a missing internal file is 404 only for those allowed
+    "accounts:file": scope(
+        {"anonymous": {302}, "manager": {404}, "admin": {404}}
+        | {r: {403} for r in SIGNED_IN if r not in {"manager", "admin"}},
+        kwargs=an_internal_file,
+    ),
+    "public:index": public(),
+    # -- web (dashboard): public pages over published figures (see the report: they must filter by view scope)
+    "web:overview": public(),
+    "web:target": public(kwargs=a_target),
+    "web:target_chart": public(kwargs=a_target_chart),
+    "web:units": public(),
+    "web:units_map": public(404, kwargs=lambda _c: {"fmt": "svg"}),
+    "web:region": public(),
+    # -- observations (figures): signed-in pages; scope checks inside are the observations engineer's to wire
+    "observations:grid": login(),
+    "observations:review": login(frozenset({405}), post={}, post_allowed=ANY_SIGNED_IN),
+    "observations:upload": login(post={}, post_allowed=ANY_SIGNED_IN),
+    "observations:export": login(),
+    "observations:template": login(),
+    "observations:audit": login(),
+    # -- tracking (tasks): signed-in pages; objects not built here yet
+    "tracking:list": login(),
+    "tracking:board": login(),
+    "tracking:mine": login(),
+    "tracking:register": login(),
+    "tracking:projects": login(),
+    "tracking:project": login(MISSING_FOR_ALL, kwargs=missing_pk),
+    "tracking:review": login(frozenset({405}), kwargs=missing_pk, post={}, post_allowed=ANY_SIGNED_IN),
+    "tracking:evidence": login(MISSING_FOR_ALL, kwargs=missing_pk),
+    "tracking:item": login(MISSING_FOR_ALL, kwargs=unknown_code),
+    "tracking:post": login(frozenset({405}), kwargs=unknown_code, post={}, post_allowed=ANY_SIGNED_IN),
+    "tracking:schedule": login(frozenset({405}), kwargs=unknown_code, post={}, post_allowed=ANY_SIGNED_IN),
+    # -- reports
+    "reports:list": login(),
+    "reports:create": login(frozenset({405}), post={}, post_allowed=ANY_SIGNED_IN),
+    "reports:detail": login(MISSING_FOR_ALL, kwargs=missing_pk),
+    "reports:progress": login(MISSING_FOR_ALL, kwargs=missing_pk),
+    "reports:download": login(MISSING_FOR_ALL, kwargs=missing_pk),
+    "reports:templates": login(),
+    "reports:template_builtin": login(),
+    "reports:template_download": login(MISSING_FOR_ALL, kwargs=missing_pk),
+}
+
+# Commands run on the server with the operating-system account's authority (docs/security.md): whoever
+# can run them can already read the database. A command that acts for a named user must check that
+# user's scope through nqtrack.accounts.scopes; list it here as "as-user".
+COMMAND_RULES: dict[str, str] = {
+    "bootstrap": "operator",
+    "load_programme": "operator",
+    "export_programme": "operator",
+    "load_units": "operator",
+    "import_statistics": "operator",
+    "assess": "operator",
+    "backup": "operator",
+    "restore": "operator",
+    "report": "operator",
+    "send_reminders": "operator",
+    "tasks": "operator",
+    "charts_bundle": "operator",
+    "refresh_assessments": "operator",
+    # --user only names who is written into the figures' audit log / the report list (not a scope check)
+    "import": "operator",
+    "export": "operator",
+    "review": "operator",
+    "dhis2_codes": "operator",
+    "validation_rules": "operator",
+}
+
+
+def url_names() -> list[str]:
+    """Every named URL of the URL configuration, with its namespace."""
+
+    def walk(patterns: list[Any], namespace: str) -> list[str]:
+        names: list[str] = []
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                names += walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                names.append(f"{namespace}{pattern.name}" if pattern.name else f"{namespace}<unnamed>")
+        return names
+
+    return walk(get_resolver().url_patterns, "")
+
+
+def nqtrack_commands() -> set[str]:
+    return {name for name, app in get_commands().items() if app.startswith("nqtrack.")}
+
+
+def database_snapshot() -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table the requests could touch (UNTRACKED aside)."""
+    return {
+        model._meta.label_lower: list(model._default_manager.order_by("pk").values())
+        for model in apps.get_models()
+        if model._meta.label_lower not in UNTRACKED and not model._meta.proxy
+    }
+
+
+def test_every_url_has_a_rule_and_every_rule_a_url() -> None:
+    names = url_names()
+    assert "<unnamed>" not in " ".join(names), "every URL needs a name to be given a rule"
+    assert sorted(set(names) - set(RULES)) == [], "pages without a rule in RULES"
+    assert sorted(set(RULES) - set(names)) == [], "rules for pages that no longer exist"
+
+
+def test_every_command_has_a_rule() -> None:
+    assert sorted(nqtrack_commands() - set(COMMAND_RULES)) == []
+    assert sorted(set(COMMAND_RULES) - nqtrack_commands()) == []
+
+
+def _check_get(cast: Cast, name: str, rule: Rule, who: str, url: str) -> list[str]:
+    client = client_for(cast, who)  # signing in records last_login: before the snapshot
+    before = database_snapshot()
+    response = client.get(url)
+    problems = []
+    if response.status_code not in rule.expect[who]:
+        problems.append(f"GET {name} as {who}: {response.status_code}, expected {sorted(rule.expect[who])}")
+    if (
+        response.status_code == 302
+        and rule.expect[who] == {302}
+        and who == "anonymous"
+        and name != "set_language"
+    ):
+        if not response["Location"].startswith(LOGIN_PAGE):
+            problems.append(f"GET {name} as anonymous: redirected to {response['Location']}, not to sign in")
+    if database_snapshot() != before:
+        problems.append(f"GET {name} as {who} changed the database")
+    return problems
+
+
+def _check_refused_post(cast: Cast, name: str, rule: Rule, who: str, url: str) -> list[str]:
+    client: Client = client_for(cast, who)
+    before = database_snapshot()
+    response = client.post(url, rule.post or {})
+    problems = []
+    if response.status_code not in rule.post_refused:
+        problems.append(f"POST {name} as {who}: {response.status_code}, expected a refusal")
+    if database_snapshot() != before:
+        problems.append(f"POST {name} as {who} was refused but changed the database")
+    return problems
+
+
+def test_every_role_gets_what_the_rule_says_and_refusals_change_nothing(cast: Cast) -> None:
+    problems: list[str] = []
+    for name in url_names():
+        rule = RULES[name]
+        url = reverse(name, kwargs=rule.kwargs(cast))
+        for who in ROLES:
+            problems += _check_get(cast, name, rule, who, url)
+            if rule.post is not None and who not in rule.post_allowed:
+                problems += _check_refused_post(cast, name, rule, who, url)
+    assert problems == []

@@ -1,0 +1,125 @@
+"""LibreOffice opens the DOCX and converts it to PDF; the PDF's text and fonts carry every diacritic.
+
+One conversion for the whole module (each takes seconds). The pages are saved as images under
+var/test-artefacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from zipfile import ZipFile
+
+import pytest
+
+from nqtrack.reports.render_pdf import ConversionFailed, docx_to_pdf
+from tests.conftest import ARTEFACTS
+from tests.reports.conftest import RealReport
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True, slots=True)
+class Pdf:
+    path: Path
+    text: str  # pdftotext -raw, NFC
+    pages: int
+
+
+def _run(*command: str) -> str:
+    return subprocess.run(command, capture_output=True, check=True, text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdf(real_report: RealReport, tmp_path_factory: pytest.TempPathFactory) -> Pdf:
+    path = tmp_path_factory.mktemp("pdf") / "so-ket-2025.pdf"
+    path.write_bytes(docx_to_pdf(real_report.docx))
+    text = unicodedata.normalize("NFC", _run("pdftotext", "-raw", str(path), "-"))
+    pages = int(re.search(r"^Pages:\s+(\d+)$", _run("pdfinfo", str(path)), re.MULTILINE).group(1))  # type: ignore[union-attr]
+    return Pdf(path=path, text=text, pages=pages)
+
+
+def _squeezed(text: str) -> str:
+    """Text without any white space: table cells wrap lines, even after a hyphen."""
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_pdf_has_the_vietnamese_headings(pdf: Pdf) -> None:
+    for heading in (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "TỈNH ỦY BẮC GIANG",
+        "Bắc Giang, ngày 31 tháng 12 năm 2025",
+        "BÁO CÁO",
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. HẠN CHẾ, NGUYÊN NHÂN",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỤ THỂ",
+        "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP",
+    ):
+        assert heading in pdf.text, heading
+
+
+def test_the_pdf_has_every_target_wording_with_its_diacritics(pdf: Pdf, real_report: RealReport) -> None:
+    text = _squeezed(pdf.text)
+    missing = [t.wording for t in real_report.content.targets if _squeezed(t.wording) not in text]
+    assert missing == []
+    assert "Tỷlệchephủrừngđạt37%" in text  # a spot check written out by hand
+
+
+def test_the_pdf_lists_every_task(pdf: Pdf, real_report: RealReport) -> None:
+    text = _squeezed(pdf.text)
+    assert [t.code for t in real_report.content.tasks if _squeezed(t.text) not in text] == []
+
+
+def test_the_fonts_are_embedded_liberation_serif(pdf: Pdf) -> None:
+    lines = _run("pdffonts", str(pdf.path)).splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in lines}
+    assert names == {
+        "LiberationSerif",
+        "LiberationSerif-Bold",
+        "LiberationSerif-Italic",
+        "LiberationSerif-BoldItalic",
+    }
+    assert all(line.split()[-5] == "yes" for line in lines)  # the "emb" column: embedded
+
+
+def test_portrait_body_and_landscape_annex(pdf: Pdf) -> None:
+    sizes = _run("pdfinfo", "-f", "1", "-l", str(pdf.pages), str(pdf.path))
+    orientation = [
+        "portrait" if float(h) > float(w) else "landscape"
+        for w, h in re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts \(A4\)", sizes, re.MULTILINE)
+    ]
+    assert len(orientation) == pdf.pages
+    first_annex = orientation.index("landscape")
+    assert orientation[first_annex:] == ["landscape"] * (pdf.pages - first_annex)
+    assert first_annex >= 5
+
+
+def test_the_pages_are_saved_as_images(pdf: Pdf) -> None:
+    folder = ARTEFACTS / "report-so-ket-2025"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("page-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf.path), str(folder / "page")], check=True)
+    assert len(list(folder.glob("page-*.png"))) == pdf.pages
+    (ARTEFACTS / "report-so-ket-2025.pdf").write_bytes(pdf.path.read_bytes())
+
+
+def test_a_file_that_is_not_a_docx_is_not_converted() -> None:
+    # LibreOffice would import these bytes as plain text and print them.
+    with pytest.raises(ConversionFailed) as caught:
+        docx_to_pdf(b"not a document")
+    assert str(caught.value) == "Không chuyển được sang PDF: tệp không phải là tài liệu Word (DOCX)."
+
+
+def test_a_document_libreoffice_cannot_read_fails_with_its_message(tmp_path: Path) -> None:
+    archive = tmp_path / "broken.docx"
+    with ZipFile(archive, "w") as broken:
+        broken.writestr("word/document.xml", "<w:document>not closed")
+    with pytest.raises(ConversionFailed) as caught:
+        docx_to_pdf(archive.read_bytes())
+    assert str(caught.value).startswith("LibreOffice không chuyển được báo cáo sang PDF: ")

@@ -1,0 +1,69 @@
+"""Once tasks are tracked (nqtrack.tracking), the report says which are done and which are late."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from nqtrack.domain.report_content import ReportKind
+from nqtrack.programmes.models import Organisation, Programme
+from nqtrack.reports.content import report_content_build
+from nqtrack.tracking.models import OrganisationMembership, TrackedItem
+from nqtrack.tracking.services import UpdateInput, update_post
+from nqtrack.tracking.sync import tracking_sync
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tracked(programme: Programme) -> Programme:
+    tracking_sync(programme=programme)
+    # Huyện ủy Yên Thế issued its implementation plan on 20/9/2022, before the September deadline.
+    user = get_user_model().objects.create_user(username="yen-the")
+    organisation = Organisation.objects.get(code="yen_the_district_party_committee")
+    OrganisationMembership.objects.create(user=user, organisation=organisation)
+    item = TrackedItem.objects.get(programme=programme, code="IV.2-215")
+    plan = UpdateInput(
+        narrative="Đã ban hành Kế hoạch thực hiện.",
+        completes=True,
+        document="Kế hoạch số 12-KH/HU ngày 20/9/2022",
+        issuer="Huyện ủy Yên Thế",
+    )
+    update_post(user=user, item=item, data=plan, today=date(2022, 9, 25))
+    return programme
+
+
+def test_task_status_on_the_as_of_date(tracked: Programme) -> None:
+    content = report_content_build(
+        user=None, programme=tracked, as_of=date(2025, 12, 31), kind=ReportKind.SO_KET
+    )
+    assert content.tasks_tracked is True
+    by_code = {t.code: t for t in content.tasks}
+    assert len(by_code) == 39  # the district sub-tasks of IV.2 are folded into IV.2
+    # One district of ten reported its plan: IV.2 as a whole is overdue.
+    assert (by_code["IV.2"].status, by_code["IV.2"].late, by_code["IV.2"].done) == ("Quá hạn", True, False)
+    # Recurring tasks report yearly from 2022; no report for 2022–2024 is in.
+    assert (by_code["III.1.1"].status, by_code["III.1.1"].late) == ("Thường xuyên, chậm báo cáo", True)
+    assert by_code["III.1.1"].lead == "Ban cán sự đảng UBND tỉnh"
+    late = sum(1 for t in content.tasks if t.late)
+    assert content.task_summary == (
+        f"Chương trình có 33 nhiệm vụ, giải pháp và 6 nhiệm vụ tổ chức thực hiện: 0 nhiệm vụ đã hoàn thành, "
+        f"{late} nhiệm vụ chậm so với thời hạn (Phụ lục 2)."
+    )
+    assert any(
+        line.startswith(f"{late} nhiệm vụ chậm so với thời hạn: III.1.1; III.1.2; ")
+        for line in content.limitations
+    )
+    assert [line for line in content.limitations if "IV.2 (hạn tháng 9/2022)" in line] != []
+    assert {p.status for p in content.key_projects} == {"Chưa triển khai"}
+
+
+def test_before_the_deadline_nothing_is_late(tracked: Programme) -> None:
+    content = report_content_build(
+        user=None, programme=tracked, as_of=date(2022, 9, 1), kind=ReportKind.ANNUAL
+    )
+    by_code = {t.code: t for t in content.tasks}
+    assert (by_code["IV.2"].status, by_code["IV.2"].late) == ("Chưa bắt đầu", False)
+    assert [t.code for t in content.tasks if t.late] == []

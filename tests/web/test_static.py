@@ -1,0 +1,29 @@
+"""The JavaScript the pages load is local, current, and loaded only where it is needed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from nqtrack.programmes.models import Programme
+from nqtrack.web.bundle import BUNDLE_PATH, bundle_text
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_committed_vega_bundle_is_the_one_of_the_installed_vl_convert() -> None:
+    # After an upgrade of vl-convert-python: `nqtrack charts_bundle`, so pages and documents draw alike.
+    assert BUNDLE_PATH.read_text(encoding="utf-8") == bundle_text()
+
+
+@pytest.mark.parametrize("url", ["/", "/chi-tieu/forest_cover_2030/", "/so-sanh-don-vi/", "/vung/"])
+def test_pages_load_only_local_scripts_and_styles(client: Client, programme: Programme, url: str) -> None:
+    html = client.get(url).content.decode()
+    sources = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
+    assert sources
+    assert all(s.startswith("/static/") for s in sources), sources
+    assert "/static/web/vendor/htmx-2.0.11.min.js" in sources
+    heavy = "/static/web/vendor/vega-bundle.js" in sources
+    assert heavy == (url != "/" and url != "/vung/")  # the 0.9 MB chart library only where charts are
