@@ -279,7 +279,12 @@ def test_the_command_refuses_an_unknown_programme(loaded: Programme) -> None:
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_with_the_database_backend_a_worker_does_the_refresh(loaded: Programme) -> None:
+def test_with_the_database_backend_a_worker_does_the_refresh(
+    loaded: Programme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker closes "old" connections between tasks; inside the test's transaction that would close
+    # the test's own connection (on PostgreSQL), so it is kept open here.
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
     with override_settings(TASKS=DATABASE_TASKS):
         result = refresh_assessments.enqueue(loaded.pk, ["220"])
         assert (result.status, StoredAssessment.objects.count()) == ("READY", 0)
