@@ -79,8 +79,10 @@ def _use_proposed(services: Any, programme: Any) -> None:
     from nqtrack.progress_store.bulk_insert import bulk_insert
     from nqtrack.progress_store.import_lookups import ImportLookups
 
-    found = ImportLookups(programme=programme)
-    original = services._stored_same
+    found = ImportLookups(programme=programme)  # one per file, as the service would make one per import
+    # The service's own function, kept at the first file: wrapping the previous file's wrapper would keep
+    # every file's lookups alive.
+    original = services.__dict__.setdefault("_bench_stored_same", services._stored_same)
 
     def stored_same(observation: Any, row: Any, summary: Any) -> bool:
         stored = found.stored_published(observation)

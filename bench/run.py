@@ -23,6 +23,8 @@ import json
 import os
 import platform
 import shutil
+import subprocess
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -62,8 +64,13 @@ def main() -> None:
     )
     report: dict[str, Any] = {"machine": machine, "scale": args.scale, "databases": {}}
     for db in _databases(args.database):
-        print(f"\n== {db.name} ==")
+        load = os.getloadavg()
+        print(f"\n== {db.name} (load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}) ==")
+        started = time.monotonic()
         report["databases"][db.name] = _run(db, files, args)
+        report["databases"][db.name]["load_before"] = load
+        report["databases"][db.name]["load_after"] = os.getloadavg()
+        report["databases"][db.name]["minutes"] = round((time.monotonic() - started) / 60, 1)
     summary = _summary(report)
     print(summary)
     (WORK / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -98,12 +105,19 @@ def _run(db: Database, files: list[Path], args: argparse.Namespace) -> dict[str,
             results["import"] = _import(db, names, proposed=not args.no_proposed)
         else:
             environment.run_step(db, "import_bench", "--mode", "raw", *names)
-        if "b" in args.steps:
-            results["assess"] = environment.run_step(db, "assess_bench")
-        if "c" in args.steps:
-            results["latency"] = environment.run_step(db, "latency_bench", "--duration", str(args.duration))
-        if "d" in args.steps:
-            results["report"] = environment.run_step(db, "report_bench", "--out", str(db.work / "reports"))
+        steps = {
+            "b": ("assess", ["assess_bench"]),
+            "c": ("latency", ["latency_bench", "--duration", str(args.duration)]),
+            "d": ("report", ["report_bench", "--out", str(db.work / "reports")]),
+        }
+        for step, (name, command) in steps.items():
+            if step not in args.steps:
+                continue
+            try:
+                results[name] = environment.run_step(db, *command)
+            except subprocess.CalledProcessError as error:  # one failed step does not lose the others
+                print(f"  step {name} failed: {error}")
+                results[name] = None
         return results
     finally:
         if not args.keep:
@@ -168,7 +182,11 @@ def _verdict(ok: bool) -> str:
 def _summary(report: dict[str, Any]) -> str:
     lines = ["", "== Summary: every figure, its ratio and its goal =="]
     for name, results in report["databases"].items():
-        lines.append(f"-- {name}")
+        before, after = results["load_before"], results["load_after"]
+        lines.append(
+            f"-- {name}: {results['minutes']} min; load average {before[0]:.2f} before, {after[0]:.2f} after "
+            f"(15 min: {after[2]:.2f})"
+        )
         lines += _import_lines(results.get("import"))
         lines += _assess_lines(results.get("assess"))
         lines += _latency_lines(results.get("latency"))
@@ -229,7 +247,7 @@ def _latency_lines(data: dict[str, Any] | None) -> list[str]:
 
 def _latency_line(name: str, page: dict[str, Any], static: int | None, tool: str) -> str:
     if "p95_us" not in page:
-        return f"(c) {name:<30} HTTP {page.get('status')}: not measured"
+        return f"(c) {name:<30} {page.get('status')} after {page.get('alone_s', 0):.1f} s alone: not measured"
     p95 = page["p95_us"] / 1000
     if name == "static" or not static:
         return f"(c) {name:<30} p95 {p95:8.1f} ms  ({tool}, 20 connections; the yardstick)"

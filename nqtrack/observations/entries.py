@@ -34,7 +34,7 @@ from nqtrack.domain.periods import Period, PeriodError, parse_period
 from nqtrack.domain.validation import Rule, Severity, check_value, refusals
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
 from nqtrack.observations.models import AuditAction, Observation, Origin, ReviewState, Status, YearClosure
-from nqtrack.observations.permissions import require_capture
+from nqtrack.observations.permissions import capture_allowed, require_capture
 from nqtrack.observations.resolve import NotFound, Resolver
 from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 from nqtrack.observations.rules import programme_rules
@@ -61,6 +61,7 @@ E_PERIOD_CLOSED = "E7643"
 E_CONCURRENT = "NQ001"  # not in DHIS2: the value changed since it was read
 E_DUPLICATE = "NQ002"  # not in DHIS2: two rows for one figure with different values
 E_RULE = "NQ003"  # not in DHIS2: a validation rule refused the value
+E_SCOPE = "NQ004"  # not in DHIS2: the figure is outside the user's capture scope
 
 
 class Action(StrEnum):
@@ -207,6 +208,7 @@ def observations_import_entries(
             default=default_status,
             on_row=on_row,
         )
+        _refuse_outside_scope(summary, user, read.labels)
         _collect(summary)
         if summary.errors:
             raise EntriesRejected(summary)
@@ -223,9 +225,16 @@ def observations_save_cells(
     require_capture(user=user)
     summary = EntrySummary(filename="", channel=channel, dry_run=False)
     actor = actor_for(user=user, channel=channel)
-    labels = {"value": "Giá trị", "status": "Trạng thái", "comment": "Ghi chú", "period": "Năm"}
+    labels = {
+        "value": "Giá trị",
+        "status": "Trạng thái",
+        "comment": "Ghi chú",
+        "period": "Năm",
+        "unit": "Đơn vị",
+    }
     with transaction.atomic():
         plan_entries(summary, programme=programme, rows=rows, labels=labels, default=Status.OFFICIAL)
+        _refuse_outside_scope(summary, user, labels)
         for outcome in summary.outcomes:
             if outcome.action in WRITES:
                 try:
@@ -566,6 +575,16 @@ def _validate(
 def _refuse(outcome: Outcome, labels: dict[str, str], column: str, message: str, code: str) -> None:
     outcome.action = Action.REJECT
     outcome.errors.append(RowError(outcome.row, labels.get(column, column), message, code))
+
+
+def _refuse_outside_scope(summary: EntrySummary, user: AnyUser | None, labels: dict[str, str]) -> None:
+    """Refuse every row that would write a figure outside the user's capture scope (docs/security.md)."""
+    for outcome in summary.outcomes:
+        if outcome.action not in WRITES or outcome.unit is None or outcome.indicator is None:
+            continue
+        if not capture_allowed(user=user, unit=outcome.unit, indicator=outcome.indicator):
+            message = f"bạn không có quyền nhập số liệu “{outcome.indicator.name}” cho {outcome.unit.name}"
+            _refuse(outcome, labels, "unit", message, E_SCOPE)
 
 
 def _collect(summary: EntrySummary) -> None:

@@ -1,49 +1,75 @@
-"""Who may enter and who may review figures: the one place the observation services ask.
+"""Who may enter and who may review figures: the observation services ask here, and this module asks
+:mod:`nqtrack.accounts.scopes` (the one place that decides, docs/security.md).
 
-Until the accounts app's roles and scopes are wired in (nqtrack/accounts), any active signed-in user may
-enter figures, and reviewers are superusers, staff, or members of the group ``REVIEWER_GROUP``. A command
-run from the shell (``user`` None) acts with the operating-system account's authority.
+- Entering a figure: :func:`nqtrack.accounts.scopes.capture_allowed` for its unit and indicator.
+- Approving, returning or unlocking a figure: :func:`nqtrack.accounts.scopes.is_reviewer_for`, never a
+  figure the reviewer entered.
+- Without a unit and indicator (a page deciding whether to offer the grid, programme-wide operations such
+  as closing a year or loading validation rules) the user's role decides: a capturing role, a reviewing role.
+
+A command run from the shell (``user`` None) acts with the operating-system account's authority.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from nqtrack.accounts import scopes
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from nqtrack.observations.models import Observation
+    from nqtrack.places.models import AdminUnit
+    from nqtrack.programmes.models import Indicator
 
     AnyUser = AbstractBaseUser | AnonymousUser
 else:
     AnyUser = Any
 
-REVIEWER_GROUP = "reviewers"
-
 
 def can_capture(*, user: AnyUser | None) -> bool:
-    """Whether ``user`` may enter, import or delete reported figures."""
-    return user is None or bool(user.is_authenticated and user.is_active)
+    """Whether ``user`` may enter, import or delete reported figures somewhere (a capturing role)."""
+    return user is None or scopes.access_for(user=user).role in scopes.CAPTURE_ROLES
 
 
 def require_capture(*, user: AnyUser | None) -> None:
     if not can_capture(user=user):
-        raise PermissionDenied(_("Bạn cần đăng nhập để nhập số liệu."))
+        raise PermissionDenied(_("Bạn không có quyền nhập số liệu."))
+
+
+def capture_allowed(*, user: AnyUser | None, unit: AdminUnit, indicator: Indicator) -> bool:
+    """Whether ``user`` may enter ``indicator`` for ``unit`` (their capture scope)."""
+    return user is None or scopes.capture_allowed(user=user, unit=unit, indicator=indicator)
+
+
+def require_capture_figures(*, user: AnyUser | None, figures: Iterable[Observation]) -> None:
+    """Raise PermissionDenied unless every figure is in the user's capture scope."""
+    if user is None:
+        return
+    for obs in figures:
+        scopes.require_capture(user=user, unit=obs.unit, indicator=obs.indicator)
 
 
 def can_review(*, user: AnyUser | None) -> bool:
-    """Whether ``user`` may approve, return or unlock figures and close a year."""
-    if user is None:
-        return True
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if getattr(user, "is_superuser", False) or getattr(user, "is_staff", False):
-        return True
-    groups = getattr(user, "groups", None)
-    return bool(groups is not None and groups.filter(name=REVIEWER_GROUP).exists())
+    """Whether ``user`` may approve, return or unlock figures somewhere, close a year (a reviewing role)."""
+    return user is None or scopes.access_for(user=user).role in scopes.REVIEW_ROLES
 
 
 def require_review(*, user: AnyUser | None) -> None:
     if not can_review(user=user):
         raise PermissionDenied(_("Bạn không có quyền duyệt số liệu."))
+
+
+def require_review_figures(*, user: AnyUser | None, figures: Iterable[Observation]) -> None:
+    """Raise PermissionDenied unless every figure is within the user's remit and none was entered by them."""
+    if user is None:
+        return
+    for obs in figures:
+        # Compare ids rather than load the author: only "is it the reviewer?" matters.
+        entered_by = user if obs.created_by_id is not None and obs.created_by_id == user.pk else None
+        scopes.require_review(user=user, unit=obs.unit, indicator=obs.indicator, entered_by=entered_by)

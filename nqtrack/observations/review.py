@@ -27,7 +27,12 @@ from nqtrack.observations.models import (
     ReviewState,
     YearClosure,
 )
-from nqtrack.observations.permissions import require_capture, require_review
+from nqtrack.observations.permissions import (
+    require_capture,
+    require_capture_figures,
+    require_review,
+    require_review_figures,
+)
 from nqtrack.observations.rules import programme_rules
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
@@ -79,6 +84,7 @@ def review_submit(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
     require_capture(user=user)
     with transaction.atomic():
         figures = _locked(batch, ReviewState.DRAFT, "gửi duyệt")
+        require_capture_figures(user=user, figures=figures)
         problems = _rule_problems(batch, figures)
         if problems:
             raise ReviewRefused(
@@ -94,6 +100,7 @@ def review_approve(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
     require_review(user=user)
     with transaction.atomic():
         figures = _locked(batch, ReviewState.SUBMITTED, "duyệt")
+        require_review_figures(user=user, figures=figures)
         return _move(
             batch, figures, ReviewState.APPROVED, AuditAction.APPROVE, actor_for(user=user, channel=channel)
         )
@@ -105,6 +112,7 @@ def review_return(*, user: AnyUser | None, batch: Batch, reason: str, channel: s
     reason = _reason(reason, "trả lại")
     with transaction.atomic():
         figures = _locked(batch, ReviewState.SUBMITTED, "trả lại")
+        require_review_figures(user=user, figures=figures)
         actor = actor_for(user=user, channel=channel)
         return _move(batch, figures, ReviewState.DRAFT, AuditAction.RETURN, actor, reason)
 
@@ -115,6 +123,7 @@ def review_unlock(*, user: AnyUser | None, batch: Batch, reason: str, channel: s
     reason = _reason(reason, "mở khoá")
     with transaction.atomic():
         figures = _locked(batch, ReviewState.APPROVED, "mở khoá")
+        require_review_figures(user=user, figures=figures)
         actor = actor_for(user=user, channel=channel)
         return _move(batch, figures, ReviewState.DRAFT, AuditAction.UNLOCK, actor, reason)
 
@@ -170,7 +179,10 @@ def _locked(batch: Batch, expected: str, verb: str) -> list[Observation]:
     """The batch's figures, locked for this transaction; refused unless all are in ``expected``."""
     # Lock the figures only: PostgreSQL cannot lock the nullable side of the join to the group.
     figures = list(
-        batch.figures().select_for_update(of=("self",)).select_related("indicator__group").order_by("id")
+        batch.figures()
+        .select_for_update(of=("self",))
+        .select_related("indicator__group", "unit")
+        .order_by("id")
     )
     if not figures:
         raise ReviewRefused(f"Không {verb} được: {batch.label} chưa có số liệu nào.")

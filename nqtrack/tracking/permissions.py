@@ -1,17 +1,20 @@
-"""Who may do what in tracking: the one place that decides (until nqtrack.accounts' scopes take over).
+"""Who may do what in tracking: the tracking services ask here, and this module asks
+:mod:`nqtrack.accounts.scopes` (the one place that decides, docs/security.md) where it has a rule.
 
-- Posting an update: a member (``OrganisationMembership``) of one of the item's lead or cooperating
-  organisations.
+- Posting an update: a user whose capture scope covers one of the item's lead or cooperating
+  organisations (:func:`nqtrack.accounts.scopes.can_post_task_update`). ``OrganisationMembership`` no
+  longer grants anything: it says whom reminders go to and which organisations a user's page lists.
 - Reviewing an update: a user with the ``tracking.review_update`` permission, never on their own update.
 - Setting an item's schedule: ``tracking.manage_schedule``. Registering documents:
-  ``tracking.add_registereddocument``. Key projects: ``tracking.change_projecttracking`` or a member of
-  the responsible organisation.
+  ``tracking.add_registereddocument``. Key projects: ``tracking.change_projecttracking`` or a user whose
+  capture scope covers the responsible organisation. (The scopes have no rule for these yet: interim.)
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from nqtrack.accounts import scopes
 from nqtrack.programmes.models import Organisation
 from nqtrack.tracking.models import (
     ItemOrganisation,
@@ -40,12 +43,12 @@ def member_organisation_ids(*, user: AnyUser) -> set[int]:
 
 def posting_organisation(*, user: AnyUser, item: TrackedItem) -> Organisation | None:
     """The organisation the user posts for on ``item`` (a lead before a cooperating one), or None."""
-    mine = member_organisation_ids(user=user)
-    roles = ItemOrganisation.objects.filter(item=item, organisation_id__in=mine).select_related(
-        "organisation"
-    )
+    roles = ItemOrganisation.objects.filter(item=item).select_related("organisation")
     ordered = sorted(roles, key=lambda r: (r.role != "lead", r.position))
-    return ordered[0].organisation if ordered else None
+    allowed = (
+        r.organisation for r in ordered if scopes.can_post_task_update(user=user, organisation=r.organisation)
+    )
+    return next(allowed, None)
 
 
 def _has(user: AnyUser, permission: str) -> bool:
@@ -70,4 +73,5 @@ def can_register_documents(*, user: AnyUser) -> bool:
 def can_edit_project(*, user: AnyUser, project: ProjectTracking) -> bool:
     if _has(user, "tracking.change_projecttracking"):
         return True
-    return project.responsible_id is not None and project.responsible_id in member_organisation_ids(user=user)
+    responsible = project.responsible
+    return responsible is not None and scopes.can_post_task_update(user=user, organisation=responsible)

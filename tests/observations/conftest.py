@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.observations.models import AuditEntry, Observation
-from nqtrack.observations.permissions import REVIEWER_GROUP
 from nqtrack.observations.services import observations_import_file
+from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Programme
+from tests.grants import grant
 from tests.seed import SEED_STATISTICS
 
 
@@ -21,18 +24,27 @@ def figures(programme: Programme) -> Programme:
     return programme
 
 
-@pytest.fixture
-def alice(db: None) -> User:
-    """A reporter: signed in, no review rights."""
-    return User.objects.create_user("alice")
+def _provinces() -> tuple[AdminUnit, ...]:
+    """Every version of every top-level unit: a scope on them covers every unit the figures use."""
+    return tuple(AdminUnit.objects.filter(parent=None).order_by("pk"))
 
 
 @pytest.fixture
-def bob(db: None) -> User:
-    """A reviewer (member of the reviewers group)."""
-    user = User.objects.create_user("bob")
-    user.groups.add(Group.objects.get_or_create(name=REVIEWER_GROUP)[0])
-    return user
+def alice(units: None) -> User:
+    """A reporter for the whole province (every unit version), no review rights."""
+    return grant(User.objects.create_user("alice"), Role.REPORTER, ScopeSelection(capture_units=_provinces()))
+
+
+@pytest.fixture
+def carol(units: None) -> User:
+    """A second reporter for the whole province (the other side of a concurrent edit)."""
+    return grant(User.objects.create_user("carol"), Role.REPORTER, ScopeSelection(capture_units=_provinces()))
+
+
+@pytest.fixture
+def bob(units: None) -> User:
+    """A reviewer for the whole province (every unit version)."""
+    return grant(User.objects.create_user("bob"), Role.REVIEWER, ScopeSelection(capture_units=_provinces()))
 
 
 def state() -> list[tuple[Any, ...]]:

@@ -26,7 +26,7 @@ pytestmark = [
 
 
 def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_told(
-    figures: Programme, alice: User, bob: User
+    figures: Programme, alice: User, carol: User
 ) -> None:
     first = [EntryRow(2, "forest_cover", "24", "2024", Decimal("38.1"), "38.1", "official")]
     observations_import_entries(
@@ -49,7 +49,7 @@ def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_told(
 
     threads = [
         threading.Thread(target=save, args=(alice, "38.2")),
-        threading.Thread(target=save, args=(bob, "38.3")),
+        threading.Thread(target=save, args=(carol, "38.3")),
     ]
     for thread in threads:
         thread.start()
@@ -61,5 +61,5 @@ def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_told(
     [error] = results[losers[0]].errors
     assert error.code == "NQ001"
     stored = Observation.objects.get(origin=Origin.REPORTED)
-    assert (stored.version, stored.value_text) == (2, {"alice": "38.2", "bob": "38.3"}[winners[0]])
+    assert (stored.version, stored.value_text) == (2, {"alice": "38.2", "carol": "38.3"}[winners[0]])
     assert AuditEntry.objects.filter(observation_id=stored.pk, action="update").count() == 1

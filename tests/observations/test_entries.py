@@ -262,13 +262,13 @@ def test_a_submitted_or_approved_batch_and_a_closed_year_cannot_change(
 
 
 def test_the_second_saver_is_told_the_value_changed_under_them(
-    figures: Programme, alice: User, bob: User
+    figures: Programme, alice: User, carol: User
 ) -> None:
-    """Optimistic locking: both read version 1; Bob saves first; Alice's save is refused, nothing lost."""
+    """Optimistic locking: both read version 1; Carol saves first; Alice's save is refused, nothing lost."""
     load(figures, alice, [row(2, "forest_cover", "38.1")])
     seen = reported("forest_cover").version
     first = observations_save_cells(
-        user=bob, programme=figures, rows=[row(1, "forest_cover", "38.2", seen_version=seen)], channel="web"
+        user=carol, programme=figures, rows=[row(1, "forest_cover", "38.2", seen_version=seen)], channel="web"
     )
     assert first.counts[Action.UPDATE] == 1
     before = state()
@@ -277,7 +277,7 @@ def test_the_second_saver_is_told_the_value_changed_under_them(
     )
     [error] = second.errors
     assert error.code == "NQ001"
-    assert error.message.startswith("Ô này vừa được bob sửa lúc ")
+    assert error.message.startswith("Ô này vừa được carol sửa lúc ")
     assert error.message.endswith(
         "thành 38,2; giá trị bạn nhập (38,3) chưa được lưu. Xem lại rồi lưu lần nữa nếu vẫn muốn thay."
     )

@@ -88,17 +88,19 @@ def test_the_grid_saves_edited_cells_and_marks_each_one(
     assert AuditEntry.objects.get(observation_id=obs.pk).channel == "web"
 
 
-def test_a_cell_changed_under_the_user_is_not_overwritten(figures: Programme, alice: User, bob: User) -> None:
+def test_a_cell_changed_under_the_user_is_not_overwritten(
+    figures: Programme, alice: User, carol: User
+) -> None:
     forest = Indicator.objects.get(code="forest_cover")
     key = f"{forest.pk}-2024"
     first, second = Client(), Client()
-    first.force_login(bob)
+    first.force_login(carol)
     second.force_login(alice)
     base = {f"s-{key}": "official", f"src-{key}": "", f"n-{key}": "", f"ver-{key}": "0"}
     first.post("/so-lieu/", {**base, f"v-{key}": "38,2"})
     before = state()
     page = second.post("/so-lieu/", {**base, f"v-{key}": "38,3"}).content.decode()
-    assert "Ô này vừa được bob sửa lúc" in text(cell(page, key))
+    assert "Ô này vừa được carol sửa lúc" in text(cell(page, key))
     assert 'value="38,3"' in cell(page, key)
     assert state() == before
 

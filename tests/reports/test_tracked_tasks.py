@@ -7,12 +7,15 @@ from datetime import date
 import pytest
 from django.contrib.auth import get_user_model
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.domain.report_content import ReportKind
 from nqtrack.programmes.models import Organisation, Programme
 from nqtrack.reports.content import report_content_build
 from nqtrack.tracking.models import OrganisationMembership, TrackedItem
 from nqtrack.tracking.services import UpdateInput, update_post
 from nqtrack.tracking.sync import tracking_sync
+from tests.grants import grant
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +27,7 @@ def tracked(programme: Programme) -> Programme:
     user = get_user_model().objects.create_user(username="yen-the")
     organisation = Organisation.objects.get(code="yen_the_district_party_committee")
     OrganisationMembership.objects.create(user=user, organisation=organisation)
+    user = grant(user, Role.REPORTER, ScopeSelection(capture_organisations=(organisation,)))
     item = TrackedItem.objects.get(programme=programme, code="IV.2-215")
     plan = UpdateInput(
         narrative="Đã ban hành Kế hoạch thực hiện.",

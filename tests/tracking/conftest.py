@@ -1,5 +1,8 @@
 """Fixtures of the tracking tests: the seed programme's items, and a small cast of users.
 
+Alice, Bob and Carol are reporters whose capture scope (set through the accounts services) is the
+organisation they work for (also recorded as an ``OrganisationMembership``, which reminders use):
+
 - Alice works for Huyện ủy Yên Thế (lead of sub-task IV.2-215).
 - Bob works for Ban cán sự đảng UBND tỉnh (lead of the section III tasks, IV.1 and IV.6).
 - Carol works for UBND tỉnh (cooperating on the section III tasks and IV.1).
@@ -12,9 +15,12 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission, User
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.programmes.models import Organisation, Programme
 from nqtrack.tracking.models import OrganisationMembership, TrackedItem
 from nqtrack.tracking.sync import tracking_sync
+from tests.grants import grant
 
 
 @pytest.fixture
@@ -29,6 +35,7 @@ def _member(username: str, organisation_code: str | None) -> User:
     if organisation_code:
         organisation = Organisation.objects.get(code=organisation_code)
         OrganisationMembership.objects.create(user=user, organisation=organisation)
+        user = grant(user, Role.REPORTER, ScopeSelection(capture_organisations=(organisation,)))
     return user
 
 

@@ -11,11 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.fixtures import Settings
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.domain.evidence import MAX_EVIDENCE_BYTES
-from nqtrack.programmes.models import Programme
+from nqtrack.programmes.models import Organisation, Programme
 from nqtrack.tracking.models import (
     DocumentLink,
     Evidence,
+    OrganisationMembership,
     ProgressUpdate,
     RegisteredDocument,
     TrackedItem,
@@ -30,6 +33,7 @@ from nqtrack.tracking.services import (
     update_post,
     update_review,
 )
+from tests.grants import grant
 from tests.tracking.conftest import item
 
 pytestmark = pytest.mark.django_db
@@ -328,3 +332,35 @@ def test_item_states_for_a_report_on_any_past_day(tracked: Programme, alice: Use
         "on_schedule", "Thường xuyên, báo cáo đúng kỳ", False, False, "Ban cán sự đảng UBND tỉnh"
     )
     assert len(after) == 49
+
+
+def test_a_membership_without_a_capture_scope_no_longer_lets_one_post(media: Path, alice: User) -> None:
+    """The accounts scopes decide (docs/security.md): a membership of the lead organisation alone is not
+    enough, and a reporter whose scope is an unrelated organisation is refused; nothing is saved."""
+    plan = item("IV.2-215")  # Yên Thế's plan; alice (scope: Huyện ủy Yên Thế) may post it
+    member_only = User.objects.create_user("dung", "dung@example.org", "mật-khẩu-dài-đủ-12")
+    OrganisationMembership.objects.create(user=member_only, organisation=plan_lead(plan))
+    unrelated = grant(
+        User.objects.create_user("em", "em@example.org", "mật-khẩu-dài-đủ-12"),
+        Role.REPORTER,
+        ScopeSelection(
+            capture_organisations=(Organisation.objects.get(code="provincial_peoples_committee"),)
+        ),
+    )
+    before = snapshot()
+    for user in (member_only, unrelated):
+        with pytest.raises(PermissionDenied) as caught:
+            update_post(user=user, item=plan, data=plan_done(), today=SEPT_25)
+        assert str(caught.value) == (
+            "Chỉ cán bộ của cơ quan chủ trì hoặc phối hợp mới được báo cáo tiến độ nhiệm vụ này."
+        )
+    assert snapshot() == before
+    assert list(media.rglob("*.pdf")) == []
+    assert item("IV.2-215").status == "not_started"
+    update = update_post(user=alice, item=plan, data=plan_done(), today=SEPT_25)
+    assert (update.organisation.code, update.author) == ("yen_the_district_party_committee", alice)
+
+
+def plan_lead(plan: TrackedItem) -> Organisation:
+    [lead] = [r.organisation for r in plan.roles.select_related("organisation") if r.role == "lead"]
+    return lead
