@@ -50,6 +50,7 @@ def data_years(*, programme: pm.Programme, today: date | None = None) -> list[in
         visible(Observation.objects.all())
         .filter(indicator__programme=programme, year__isnull=False, year__lte=this_year)
         .exclude(status=ObservationStatus.PLAN)
+        .order_by()  # without the model's ordering, DISTINCT runs over the years only
         .values_list("year", flat=True)
         .distinct()
     )
@@ -94,7 +95,9 @@ def dashboard_units(*, programme: pm.Programme, year: int) -> list[AdminUnit]:
     with_data = set(
         visible(Observation.objects.all())
         .filter(indicator__programme=programme, unit__level=UnitLevel.COMMUNE)
+        .order_by()
         .values_list("unit__code", flat=True)
+        .distinct()
     )
     communes = list(
         units_valid_on(on=on, under=province, level=UnitLevel.COMMUNE)
