@@ -6,16 +6,12 @@ URLs are enumerated from the URL configuration, so a new page without a row in `
 refused, nothing in the database may change (the append-only security log, sessions and a pending
 authenticator device aside: see ``UNTRACKED``).
 
-Rules, per role: ``public`` (everyone, anonymous included), ``login`` (anonymous visitors are sent to sign
-in), ``role`` (the listed roles; other signed-in users get 403) and ``scope`` (a status per role). Pages
-whose sample object cannot be built here yet use a missing object (``MISSING``): they still show that
-anonymous visitors are sent to sign in and that nobody gets an error.
+The rules of each area live beside this file (matrix_figures.py, matrix_tracking.py; the vocabulary in
+matrix.py), so each area's rows can be written on their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -26,52 +22,22 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from nqtrack.programmes.models import Target
 from tests.accounts.conftest import ROLES, Cast, client_for
+from tests.accounts.matrix import (
+    ADMIN_ONLY,
+    LOGIN_PAGE,
+    SIGNED_IN,
+    Rule,
+    login,
+    public,
+    role,
+    scope,
+)
+from tests.accounts.matrix_figures import FIGURE_RULES
+from tests.accounts.matrix_tracking import TRACKING_RULES
 
 pytestmark = pytest.mark.django_db
 
-SIGNED_IN = [r for r in ROLES if r != "anonymous"]
-LOGIN_PAGE = "/tai-khoan/dang-nhap/"
-MISSING = 999_999  # a primary key no row has
 UNTRACKED = {"accounts.securityevent", "sessions.session", "otp_totp.totpdevice"}
-
-Kwargs = Callable[[Cast], dict[str, Any]]
-
-
-def _none(_cast: Cast) -> dict[str, Any]:
-    return {}
-
-
-@dataclass(frozen=True)
-class Rule:
-    expect: dict[str, frozenset[int]]  # role → acceptable statuses of a GET
-    kwargs: Kwargs = _none
-    # A POST every role outside ``post_allowed`` sends; it must be refused and change nothing.
-    post: dict[str, Any] | None = None
-    post_allowed: frozenset[str] = field(default_factory=frozenset)
-    post_refused: frozenset[int] = frozenset({302, 403, 404, 405})
-
-
-def public(status: int = 200, kwargs: Kwargs = _none, **post: Any) -> Rule:
-    return Rule(expect={r: frozenset({status}) for r in ROLES}, kwargs=kwargs, **post)
-
-
-def login(ok: frozenset[int] = frozenset({200}), kwargs: Kwargs = _none, **post: Any) -> Rule:
-    expect = {r: ok for r in SIGNED_IN} | {"anonymous": frozenset({302})}
-    return Rule(expect=expect, kwargs=kwargs, **post)
-
-
-def role(allowed: set[str], kwargs: Kwargs = _none, **post: Any) -> Rule:
-    expect = {r: frozenset({200} if r in allowed else {403}) for r in SIGNED_IN}
-    return Rule(expect=expect | {"anonymous": frozenset({302})}, kwargs=kwargs, **post)
-
-
-def scope(expect: dict[str, set[int]], kwargs: Kwargs = _none, **post: Any) -> Rule:
-    assert set(expect) == set(ROLES)
-    return Rule(expect={r: frozenset(s) for r, s in expect.items()}, kwargs=kwargs, **post)
-
-
-def missing_pk(_cast: Cast) -> dict[str, Any]:
-    return {"pk": MISSING}
 
 
 def a_target(cast: Cast) -> dict[str, Any]:
@@ -84,10 +50,6 @@ def a_target_chart(cast: Cast) -> dict[str, Any]:
     return a_target(cast) | {"fmt": "svg"}
 
 
-def unknown_code(_cast: Cast) -> dict[str, Any]:
-    return {"code": "khong-co"}
-
-
 def the_viewer(cast: Cast) -> dict[str, Any]:
     return {"pk": cast.viewer.pk}
 
@@ -96,12 +58,7 @@ def an_internal_file(_cast: Cast) -> dict[str, Any]:
     return {"area": "noi-bo", "name": "khong-co.csv"}
 
 
-ADMIN_ONLY = {"admin"}
-# Writes of other apps whose per-role rules are theirs to add: here only anonymous visitors must be refused.
-ANY_SIGNED_IN = frozenset(SIGNED_IN)
-MISSING_FOR_ALL = frozenset({404})
-
-RULES: dict[str, Rule] = {
+_ACCOUNT_AND_PUBLIC_RULES: dict[str, Rule] = {
     # -- Django's language switch: public, answers with a redirect
     "set_language": public(302),
     # -- accounts
@@ -142,35 +99,10 @@ RULES: dict[str, Rule] = {
     "web:units": public(),
     "web:units_map": public(404, kwargs=lambda _c: {"fmt": "svg"}),
     "web:region": public(),
-    # -- observations (figures): signed-in pages; scope checks inside are the observations engineer's to wire
-    "observations:grid": login(),
-    "observations:review": login(frozenset({405}), post={}, post_allowed=ANY_SIGNED_IN),
-    "observations:upload": login(post={}, post_allowed=ANY_SIGNED_IN),
-    "observations:export": login(),
-    "observations:template": login(),
-    "observations:audit": login(),
-    # -- tracking (tasks): signed-in pages; objects not built here yet
-    "tracking:list": login(),
-    "tracking:board": login(),
-    "tracking:mine": login(),
-    "tracking:register": login(),
-    "tracking:projects": login(),
-    "tracking:project": login(MISSING_FOR_ALL, kwargs=missing_pk),
-    "tracking:review": login(frozenset({405}), kwargs=missing_pk, post={}, post_allowed=ANY_SIGNED_IN),
-    "tracking:evidence": login(MISSING_FOR_ALL, kwargs=missing_pk),
-    "tracking:item": login(MISSING_FOR_ALL, kwargs=unknown_code),
-    "tracking:post": login(frozenset({405}), kwargs=unknown_code, post={}, post_allowed=ANY_SIGNED_IN),
-    "tracking:schedule": login(frozenset({405}), kwargs=unknown_code, post={}, post_allowed=ANY_SIGNED_IN),
-    # -- reports
-    "reports:list": login(),
-    "reports:create": login(frozenset({405}), post={}, post_allowed=ANY_SIGNED_IN),
-    "reports:detail": login(MISSING_FOR_ALL, kwargs=missing_pk),
-    "reports:progress": login(MISSING_FOR_ALL, kwargs=missing_pk),
-    "reports:download": login(MISSING_FOR_ALL, kwargs=missing_pk),
-    "reports:templates": login(),
-    "reports:template_builtin": login(),
-    "reports:template_download": login(MISSING_FOR_ALL, kwargs=missing_pk),
 }
+
+RULES: dict[str, Rule] = _ACCOUNT_AND_PUBLIC_RULES | FIGURE_RULES | TRACKING_RULES
+
 
 # Commands run on the server with the operating-system account's authority (docs/security.md): whoever
 # can run them can already read the database. A command that acts for a named user must check that
