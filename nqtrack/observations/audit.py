@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from nqtrack.observations.models import AuditEntry, Observation
+from nqtrack.progress_store.bulk_insert import bulk_insert
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -84,4 +85,6 @@ def audit_entry(
 
 
 def audit_write(entries: Iterable[AuditEntry]) -> None:
-    AuditEntry.objects.bulk_create(list(entries), batch_size=1000)
+    """Add ``entries`` to the log in the caller's transaction (a nationwide import writes one per figure:
+    ``bulk_insert`` spares them the ORM's per-value compilation)."""
+    bulk_insert(list(entries))

@@ -3,7 +3,8 @@
 A write is planned first (``plan_entries``: match every row, compare with what is stored, check locks,
 closed years, the version the user saw, and the validation rules), then applied. A file is written whole
 or not at all (``observations_import_entries``); the grid saves each good cell and reports each bad one
-(``observations_save_cells``). Every change is recorded in the audit log with its channel.
+(``observations_save_cells``). Every change is recorded in the audit log with its channel, and the stored
+assessments of the units written are refreshed once the write commits (``nqtrack.progress_store``).
 
 Rules the plan applies (docs/observations.md):
 
@@ -214,6 +215,7 @@ def observations_import_entries(
             raise EntriesRejected(summary)
         if not dry_run:
             _apply_all(summary, actor_for(user=user, channel=channel), read.labels)
+            _refresh_assessments_later(programme, summary)
     return summary
 
 
@@ -243,7 +245,25 @@ def observations_save_cells(
                 except (_Concurrent, IntegrityError):
                     _refuse(outcome, labels, "value", _changed_meanwhile(outcome), E_CONCURRENT)
         _collect(summary)
+        _refresh_assessments_later(programme, summary)
     return summary
+
+
+def _refresh_assessments_later(programme: Programme, summary: EntrySummary) -> None:
+    """Ask for the stored assessments of the units whose figures were written to be refreshed once the
+    transaction commits.
+
+    The store reads approved figures only, so a draft changes no fingerprint and the refresh recomputes
+    nothing; every write asks all the same, so that what the store reads is decided in one place (its
+    fingerprints), not by each writer.
+    """
+    # Imported here: the store reads figures through nqtrack.observations.selectors, which imports this
+    # module.
+    from nqtrack.progress_store.services import assessments_refresh_later
+
+    codes = {o.unit.code for o in summary.outcomes if o.action in WRITES and o.unit is not None}
+    if codes:
+        assessments_refresh_later(programme=programme, unit_codes=codes)
 
 
 # -- planning ---------------------------------------------------------------------------------------------

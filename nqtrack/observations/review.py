@@ -3,7 +3,9 @@
 The batch's state is the state its reported figures carry (they move together). A reporter submits a
 draft batch; a reviewer approves it (the figures are then locked and feed the public view) or returns it
 with a reason; an approved batch is unlocked back to draft only with a reason. A reviewer can close a year
-for entry from a date (the reporting deadline) and reopen it with a reason. Every step is in the audit log.
+for entry from a date (the reporting deadline) and reopen it with a reason. Every step is in the audit log,
+and every step that moves figures asks for the batch unit's stored assessments to be refreshed once it
+commits: approving and unlocking change what they read (approved figures only).
 """
 
 from __future__ import annotations
@@ -30,12 +32,14 @@ from nqtrack.observations.models import (
 from nqtrack.observations.permissions import (
     require_capture,
     require_capture_figures,
+    require_programme_operations,
     require_review,
     require_review_figures,
 )
 from nqtrack.observations.rules import programme_rules
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
+from nqtrack.progress_store.services import assessments_refresh_later
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -138,7 +142,7 @@ def year_close(
     reason: str = "",
 ) -> YearClosure:
     """Close ``year`` for entry from ``closes_on`` (default today); closing again moves the date."""
-    require_review(user=user)
+    require_programme_operations(user=user, programme=programme)
     actor = actor_for(user=user, channel=channel)
     on = closes_on or timezone.localdate()
     with transaction.atomic():
@@ -153,7 +157,7 @@ def year_close(
 
 def year_reopen(*, user: AnyUser | None, programme: Programme, year: int, reason: str, channel: str) -> None:
     """Open a closed year for entry again; the reason is recorded."""
-    require_review(user=user)
+    require_programme_operations(user=user, programme=programme)
     reason = _reason(reason, "mở lại năm")
     actor = actor_for(user=user, channel=channel)
     with transaction.atomic():
@@ -208,6 +212,7 @@ def _move(
     audit_write(
         audit_entry(actor, action, obs, old=old[obs.pk], new=snapshot(obs), reason=reason) for obs in figures
     )
+    assessments_refresh_later(programme=batch.programme, unit_codes={batch.unit.code})
     return len(figures)
 
 

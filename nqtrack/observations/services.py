@@ -18,8 +18,11 @@ from nqtrack.observations.audit import actor_for, audit_entry, audit_write, snap
 from nqtrack.observations.models import AuditAction, Channel, Observation, Origin, ReviewState
 from nqtrack.observations.readers import ObservationRow, RowError, read_statistics_csv
 from nqtrack.places.models import AdminUnit
-from nqtrack.places.selectors import unit_for_period, unit_version_on
+from nqtrack.places.selectors import unit_version_on
 from nqtrack.programmes.models import Indicator, Programme
+from nqtrack.progress_store.bulk_insert import bulk_insert
+from nqtrack.progress_store.import_lookups import ImportLookups
+from nqtrack.progress_store.services import assessments_refresh_later
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -88,14 +91,21 @@ def observations_import(
     channel: str = Channel.CLI,
 ) -> ImportSummary:
     """Match rows to indicators and units, check them against each other and the database, then write
-    them all in this transaction, or none; each new figure is recorded in the audit log."""
+    them all in this transaction, or none; each new figure is recorded in the audit log, and the stored
+    assessments of the units written are refreshed once the transaction commits.
+
+    The database is read in sets (``ImportLookups``: every unit version at once, each unit's stored
+    figures once), so the number of queries does not grow with the rows; figures and audit entries are
+    written with ``bulk_insert``.
+    """
     summary = ImportSummary(filename=filename, dry_run=dry_run, errors=list(errors))
     keys = _statistics_keys(programme)
+    lookups = ImportLookups(programme=programme)
     units: dict[tuple[str, int | None], AdminUnit | None] = {}
     seen: dict[_Identity, ObservationRow] = {}
     to_create: list[Observation] = []
     for row in rows:
-        observation = _match(row, keys, units, programme, summary)
+        observation = _match(row, keys, units, lookups, programme, summary)
         if observation is None:
             continue
         identity = _identity(observation)
@@ -105,7 +115,7 @@ def observations_import(
             summary.unchanged += 1
             continue
         seen[identity] = row
-        if _stored_same(observation, row, summary):
+        if _stored_same(observation, row, lookups, summary):
             summary.unchanged += 1
             continue
         to_create.append(observation)
@@ -113,8 +123,8 @@ def observations_import(
     if summary.errors:
         raise ImportRejected(summary)
     summary.created = len(to_create)
-    if not dry_run:
-        created = Observation.objects.bulk_create(to_create, batch_size=1000)
+    if not dry_run and to_create:
+        created = bulk_insert(to_create)
         actor = actor_for(user=user, channel=channel)
         audit_write(
             audit_entry(
@@ -127,6 +137,8 @@ def observations_import(
             )
             for obs in created
         )
+        # After the commit only: a rejected or rolled-back import leaves the stored assessments alone.
+        assessments_refresh_later(programme=programme, unit_codes={obs.unit.code for obs in created})
     return summary
 
 
@@ -144,6 +156,7 @@ def _match(
     row: ObservationRow,
     keys: dict[str, tuple[Indicator, str | None]],
     units: dict[tuple[str, int | None], AdminUnit | None],
+    lookups: ImportLookups,
     programme: Programme,
     summary: ImportSummary,
 ) -> Observation | None:
@@ -156,7 +169,7 @@ def _match(
     code = row.unit_code or key_unit or programme.province_code
     if (code, row.year) not in units:
         units[(code, row.year)] = (
-            unit_for_period(code=code, year=row.year)
+            lookups.unit_for_period(code=code, year=row.year)
             if row.year is not None
             # A figure the source gives no year for sits on the unit as the programme frames it.
             else unit_version_on(code=code, on=date(programme.period_start, 1, 1))
@@ -207,18 +220,11 @@ def _conflict(row: ObservationRow, first: ObservationRow, summary: ImportSummary
     return True
 
 
-def _stored_same(observation: Observation, row: ObservationRow, summary: ImportSummary) -> bool:
+def _stored_same(
+    observation: Observation, row: ObservationRow, lookups: ImportLookups, summary: ImportSummary
+) -> bool:
     """True when the database already holds this figure; an error when it holds a different one."""
-    stored = Observation.objects.filter(
-        origin=Origin.PUBLISHED,
-        indicator=observation.indicator,
-        unit=observation.unit,
-        period=observation.period,
-        status=observation.status,
-        published=observation.published,
-        source_url=observation.source_url,
-        bound=observation.bound,
-    ).first()
+    stored = lookups.stored_published(observation)
     if stored is None:
         return False
     if stored.value == observation.value:
