@@ -13,8 +13,8 @@ rows with ``COPY`` (PostgreSQL) or one ``executemany`` (SQLite):
   holds the database's write lock, the next ids follow it;
 - as with ``bulk_create``: no ``save()``, no signals; each instance gets its ``pk`` and is marked saved.
 
-Kept here, outside the observations app, until its owner wires it in (docs/performance.md, "Import").
-It must run inside a transaction (``transaction.atomic``), as the import does.
+The observations import writes its figures with it, and ``nqtrack.observations.audit.audit_write`` every
+audit entry. It must run inside a transaction (``transaction.atomic``), as they do.
 """
 
 from __future__ import annotations

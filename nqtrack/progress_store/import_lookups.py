@@ -1,15 +1,15 @@
 """Set-based reads for the observations import: a few queries per file instead of two per row.
 
-``nqtrack.observations.services.observations_import`` looks up, for every row, the unit version of its
-(code, year) and whether the same published figure is stored already, one query each. For a nationwide
-file of a million rows that is a million round trips. ``ImportLookups`` answers both from memory:
+``nqtrack.observations.services.observations_import`` needs, for every row, the unit version of its
+(code, year) and whether the same published figure is stored already; asked one query each, a nationwide
+file of a million rows would be a million round trips. ``ImportLookups`` answers both from memory:
 
 - units: every version of every code, read once (the whole country is a few thousand rows), then chosen
   per (code, year) by the rule of ``nqtrack.places.selectors.unit_for_period``;
 - stored figures: the published figures of one unit (all indicators of the programme), read the first
   time a row names that unit, then looked up by identity.
 
-Kept here, outside the observations app, until its owner wires it in (docs/performance.md, "Import").
+``observations_import`` makes one per import (docs/performance.md, "Stored assessments").
 """
 
 from __future__ import annotations

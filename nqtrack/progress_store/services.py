@@ -157,12 +157,16 @@ def assessments_refresh(
     Pairs: every target for the programme's province and for every other unit code with an approved
     figure of the programme. Each pair is assessed on every figure and, for each year of ``as_of_years``
     (default: ``dashboard_years``, what the dashboard's first page shows), on the figures up to that year.
-    ``unit_codes`` limits the work to those units (an import names the units it wrote). The figures are
-    read in one streamed query; a pair whose fingerprint is unchanged is not recomputed; rows for pairs or
-    years no longer asked for are removed. Returns the counts.
+    ``unit_codes`` limits the work to those units (an import names the units it wrote), unless the
+    dashboard's years have moved since the last refresh (a first figure of a new year): then every unit's
+    rows are for the old years and every unit is refreshed. The figures are read in one streamed query; a
+    pair whose fingerprint is unchanged is not recomputed; rows for pairs or years no longer asked for are
+    removed. Returns the counts.
     """
     years = tuple(sorted(set(dashboard_years(programme=programme) if as_of_years is None else as_of_years)))
     scope = None if unit_codes is None else frozenset(unit_codes)
+    if scope is not None and as_of_years is None and _years_moved(programme, years):
+        scope = None
     summary = RefreshSummary(programme=programme.code, as_of_years=years)
     plans = _plans(programme)
     writer = _Writer(programme=programme, stored=_stored_keys(programme, scope), summary=summary)
@@ -218,6 +222,17 @@ def dashboard_years(*, programme: pm.Programme, today: date | None = None) -> tu
         .first()
     )
     return () if latest is None else (latest - 1, latest)
+
+
+def _years_moved(programme: pm.Programme, years: tuple[int, ...]) -> bool:
+    """Whether the as-of years stored for the programme's province (refreshed with every unit, and kept
+    whether it has figures or not) differ from ``years``; False when nothing is stored yet."""
+    stored = set(
+        StoredAssessment.objects.filter(programme=programme, unit_code=programme.province_code)
+        .values_list("as_of", flat=True)
+        .distinct()
+    )
+    return bool(stored) and stored - {None} != set(years)
 
 
 def _plans(programme: pm.Programme) -> dict[int, list[TargetPlan]]:
