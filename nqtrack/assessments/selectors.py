@@ -1,12 +1,19 @@
 """Reads for the programme overview: every target with its province series and its assessment.
 
 Assessments are computed from the values in use (best status, latest publication; plans, partial
-periods and range ends left out) with the pure progress engine (docs/progress.md).
+periods and range ends left out) with the pure progress engine (docs/progress.md). Where the store of
+assessments (``nqtrack.progress_store``) holds the answer for a (target, unit, as-of year), it is read
+from there instead of being computed: the same answer (tests/assessments/test_stored_pages.py), without
+running the engine on every page view. A stored answer is current by construction: every change to what
+it reads either refreshes it (figures written, ``assessments_refresh_later``) or removes it in the same
+transaction (a programme reloaded with changed definitions, ``programmes.services.programme_load``); an
+answer not stored is computed here, so a programme never refreshed still shows correct pages.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nqtrack.domain.coherence import (
@@ -26,9 +33,13 @@ from nqtrack.domain.progress import (
 )
 from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
 from nqtrack.observations.models import Observation
-from nqtrack.observations.selectors import best_by_year, province_series, visible
+from nqtrack.observations.selectors import best_by_year, observations_for, province_series, visible
+from nqtrack.places.models import AdminUnit
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import programme_targets
+
+# The module, not its names: nqtrack.progress_store.selectors imports this module (for domain_target).
+from nqtrack.progress_store import selectors as store
 
 # Indicator codes the cross-target checks read (the names used by the shipped programme file).
 GRDP_CODE = "grdp_current_prices"
@@ -91,41 +102,110 @@ class Overview:
 
 
 def programme_overview(
-    *, programme: pm.Programme, as_of: int | None = None, unit_code: str | None = None
+    *,
+    programme: pm.Programme,
+    as_of: int | None = None,
+    unit_code: str | None = None,
+    from_store: bool = True,
 ) -> Overview:
     """The indicator groups in order, each target assessed on the values up to ``as_of``.
 
     The values are the province's, or those of the unit ``unit_code`` (a district or commune: every
     version of that code, so a 2022 figure stays on its 2022 unit). The coherence checks always read
-    the province's figures: they compare the programme's own targets.
+    the province's figures: they compare the programme's own targets. Each assessment is the stored one
+    when the store holds it (``from_store=False``: every one computed here, as the store's own tests and
+    benchmarks need), otherwise computed from the values.
     """
+    [overview] = programme_overviews(
+        programme=programme, as_of_years=[as_of], unit_code=unit_code, from_store=from_store
+    )
+    return overview
+
+
+def programme_overviews(
+    *,
+    programme: pm.Programme,
+    as_of_years: Sequence[int | None],
+    unit_code: str | None = None,
+    from_store: bool = True,
+) -> list[Overview]:
+    """``programme_overview`` for each of ``as_of_years`` (in that order), from one read of the figures,
+    targets and groups (the dashboard shows three: every figure, and the two years it compares)."""
     province = province_series(programme=programme)
     series = (
         province
         if unit_code in (None, programme.province_code)
         else unit_series(programme=programme, code=unit_code or "")
     )
-    groups = {g.pk: GroupRow(group=g) for g in programme.indicator_groups.prefetch_related("milestones")}
-    for group_row in groups.values():
-        group_row.milestones.extend(group_row.group.milestones.all())
+    groups = list(programme.indicator_groups.prefetch_related("milestones"))
     targets = programme_targets(programme=programme)
-    sub_unit = series is not province
-    for target in targets:
-        values = _up_to(series.get(target.indicator_id, {}), as_of)
-        if sub_unit and not applies_to_sub_unit(target):
-            assessment = _PROVINCE_TOTAL
-        else:
-            assessment = target_assessment(target=target, series=values)
-        row = TargetRow(target=target, series=values, assessment=assessment)
-        if target.indicator.group_id is not None:
-            groups[target.indicator.group_id].targets.append(row)
-    rows = [row for group in groups.values() for row in group.targets]
-    return Overview(
-        programme=programme,
-        groups=list(groups.values()),
-        counts=count_by_status([row.assessment for row in rows]),
-        warnings=coherence_warnings(programme=programme, targets=targets, series=province),
+    warnings = coherence_warnings(
+        programme=programme, targets=targets, population=_latest_population(programme, province)
     )
+    sub_unit = series is not province
+    overviews = []
+    for as_of in as_of_years:
+        stored = (
+            store.stored_assessments(programme=programme, unit_code=unit_code, as_of=as_of)
+            if from_store
+            else {}
+        )
+        rows: dict[int, GroupRow] = {
+            g.pk: GroupRow(group=g, milestones=list(g.milestones.all())) for g in groups
+        }
+        for target in targets:
+            values = _up_to(series.get(target.indicator_id, {}), as_of)
+            assessment = stored.get(target.pk)
+            if assessment is None:
+                assessment = (
+                    _PROVINCE_TOTAL
+                    if sub_unit and not applies_to_sub_unit(target)
+                    else target_assessment(target=target, series=values)
+                )
+            if target.indicator.group_id is not None:
+                rows[target.indicator.group_id].targets.append(
+                    TargetRow(target=target, series=values, assessment=assessment)
+                )
+        assessments = [row.assessment for group in rows.values() for row in group.targets]
+        overviews.append(
+            Overview(
+                programme=programme,
+                groups=list(rows.values()),
+                counts=count_by_status(assessments),
+                warnings=list(warnings),
+            )
+        )
+    return overviews
+
+
+def programme_warnings(*, programme: pm.Programme) -> list[CoherenceWarning]:
+    """The programme's coherence warnings alone, as ``programme_overview`` gives them (the target page
+    shows those that concern its target): the targets and the province's population, nothing assessed."""
+    rows = visible(Observation.objects.all()).filter(
+        indicator__programme=programme, indicator__code=POPULATION_CODE, unit__code=programme.province_code
+    )
+    values = best_by_year(list(rows))
+    return coherence_warnings(
+        programme=programme,
+        targets=programme_targets(programme=programme),
+        population=float(values[max(values)].value) if values else None,
+    )
+
+
+def target_row(*, target: pm.Target) -> tuple[TargetRow, list[Observation]]:
+    """One target for the province: the row (values used per year, assessment) and every approved value.
+
+    The assessment is the stored one when the store holds it, otherwise computed from the values.
+    ``target`` should come with its indicator and programme selected.
+    """
+    programme = target.indicator.programme
+    units = list(AdminUnit.objects.filter(code=programme.province_code))
+    values = list(observations_for(indicator=target.indicator, units=units))
+    series = best_by_year(values)
+    assessment = store.stored_assessment(target=target)
+    if assessment is None:
+        assessment = target_assessment(target=target, series=series)
+    return TargetRow(target=target, series=series, assessment=assessment), values
 
 
 def applies_to_sub_unit(target: pm.Target) -> bool:
@@ -189,9 +269,10 @@ def domain_target(target: pm.Target) -> Target:
 
 
 def coherence_warnings(
-    *, programme: pm.Programme, targets: list[pm.Target], series: dict[int, dict[int, Observation]]
+    *, programme: pm.Programme, targets: list[pm.Target], population: float | None
 ) -> list[CoherenceWarning]:
-    """Checks across the programme's targets: structure shares, GRDP vs per head, VND vs USD."""
+    """Checks across the programme's targets: structure shares, GRDP vs per head (with the province's
+    latest ``population``), VND vs USD."""
     warnings: list[CoherenceWarning] = []
     shares = [t for t in targets if t.kind == TargetKind.SHARE and not t.part_of]
     if shares:
@@ -200,7 +281,6 @@ def coherence_warnings(
         )
     by_indicator = {t.indicator.code: t for t in targets}
     grdp, per_head = by_indicator.get(GRDP_CODE), by_indicator.get(GRDP_PER_HEAD_CODE)
-    population = _latest_value(programme, series, POPULATION_CODE)
     if grdp and per_head and grdp.low and per_head.low and population:
         warnings += check_grdp_per_head(grdp.low, per_head.low, population)
     if per_head and per_head.low and per_head.equivalent_value and programme.usd_exchange_rate:
@@ -208,10 +288,8 @@ def coherence_warnings(
     return warnings
 
 
-def _latest_value(
-    programme: pm.Programme, series: dict[int, dict[int, Observation]], code: str
-) -> float | None:
-    indicator = pm.Indicator.objects.filter(programme=programme, code=code).first()
+def _latest_population(programme: pm.Programme, series: dict[int, dict[int, Observation]]) -> float | None:
+    indicator = pm.Indicator.objects.filter(programme=programme, code=POPULATION_CODE).first()
     values = series.get(indicator.pk, {}) if indicator else {}
     return float(values[max(values)].value) if values else None
 

@@ -24,10 +24,14 @@ def programme_get(*, code: str | None = None) -> m.Programme:
 
 
 def programme_targets(*, programme: m.Programme) -> list[m.Target]:
-    """Every target of the programme with its indicator and group, in document order."""
+    """Every target of the programme with its indicator, group and programme, in document order.
+
+    The programme is selected too: assessing a target reads its method and base year
+    (``target.indicator.programme``), which would otherwise cost a query per target.
+    """
     return list(
         m.Target.objects.filter(indicator__programme=programme)
-        .select_related("indicator", "indicator__group")
+        .select_related("indicator__programme", "indicator__group")
         .order_by("indicator__group__number", "position")
     )
 

@@ -3,6 +3,10 @@
 Loading is an upsert keyed by the file's codes and numbers, so loading the same file twice changes
 nothing, and rows that other records point at (indicators, targets, tasks) keep their identity when a
 corrected file is loaded again.
+
+A load that changes what an assessment reads (the programme's method or base year, an indicator, a
+target) removes the programme's stored assessments in the same transaction, so no page ever shows an
+answer to the old definition, and asks for them to be recomputed once the load commits.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from django.db import models, transaction
 
 from nqtrack.domain import programme as spec
 from nqtrack.programmes import models as m
+from nqtrack.progress_store.models import StoredAssessment
+from nqtrack.progress_store.services import assessments_refresh_later
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,10 @@ class _Counter:
     created: int = 0
     updated: int = 0
     deleted: int = 0
+
+    @property
+    def changes(self) -> int:
+        return self.created + self.updated + self.deleted
 
 
 def programme_load_file(*, path: Path) -> LoadSummary:
@@ -72,12 +82,28 @@ def programme_load(*, programme: spec.Programme) -> LoadSummary:
         },
         counter,
     )
+    definitions_changed = counter.changes
     documents = _load_documents(row, programme, counter)
     organisations = _load_organisations(row, programme, counter)
+    before_indicators = counter.changes
     _load_indicators(row, programme, counter)
+    definitions_changed += counter.changes - before_indicators
     _load_tasks(row, programme, documents, counter)
     _load_assignments(row, programme, organisations, counter)
+    if definitions_changed:
+        _stored_assessments_renew(row)
     return LoadSummary(row, counter.created, counter.updated, counter.deleted)
+
+
+def _stored_assessments_renew(row: m.Programme) -> None:
+    """Remove the programme's stored assessments now and recompute them after the commit.
+
+    Every one goes, not only those of the targets that changed: the programme row (method, base year) and
+    an indicator (unit, direction) reach every target below them, and a reload is rare. Until the refresh
+    has run, the pages assess live.
+    """
+    StoredAssessment.objects.filter(programme=row).delete()
+    assessments_refresh_later(programme=row)
 
 
 def _load_documents(row: m.Programme, programme: spec.Programme, counter: _Counter) -> dict[str, m.Document]:

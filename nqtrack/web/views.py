@@ -16,11 +16,9 @@ from nqtrack.assessments.dashboard import (
     target_warnings,
 )
 from nqtrack.assessments.region import Comparison, RegionFileError, region_comparison, region_load
-from nqtrack.assessments.selectors import TargetRow, programme_overview, target_assessment
+from nqtrack.assessments.selectors import programme_overview, programme_warnings, target_row
 from nqtrack.assessments.units import comparison_indicators, comparison_years, unit_comparison
 from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, unit_map
-from nqtrack.observations.selectors import best_by_year, observations_for
-from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, Programme, Target
 from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
@@ -87,23 +85,14 @@ def _target(code: str) -> Target:
     return target
 
 
-def _target_row(target: Target) -> tuple[TargetRow, list[object]]:
-    programme = target.indicator.programme
-    units = list(AdminUnit.objects.filter(code=programme.province_code))
-    values = list(observations_for(indicator=target.indicator, units=units))
-    series = best_by_year(values)
-    row = TargetRow(target=target, series=series, assessment=target_assessment(target=target, series=series))
-    return row, list(values)
-
-
 @require_GET
 def target_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One target: chart, every stored value with status and source, the numbers, tasks and warnings."""
     target = _target(code)
     programme = target.indicator.programme
-    row, values = _target_row(target)
+    row, values = target_row(target=target)
     chart = target_chart(target_chart_data(target=target, series=row.series, assessment=row.assessment))
-    warnings = programme_overview(programme=programme).warnings
+    warnings = programme_warnings(programme=programme)
     context = {
         "programme": programme,
         "target": target,
@@ -121,7 +110,7 @@ def target_detail(request: HttpRequest, code: str) -> HttpResponse:
 def target_chart_image(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """The target's chart as PNG or SVG (the picture the report uses)."""
     target = _target(code)
-    row, _values = _target_row(target)
+    row, _values = target_row(target=target)
     chart = target_chart(target_chart_data(target=target, series=row.series, assessment=row.assessment))
     return _image(chart, fmt, f"{target.code}.{fmt}")
 
