@@ -6,11 +6,11 @@ Modes:
   the rows written straight into the observations table: PostgreSQL ``COPY`` through psycopg, SQLite
   ``executemany`` in one transaction. No validation, no audit.
 - ``real``: every file through ``nqtrack.observations.services.observations_import_file``, as a province
-  officer's upload goes (reading, validation, duplicate checks, audit), one transaction per file.
-- ``proposed``: the same path with the two changes proposed to the observations app put in place in this
-  process: the set-based lookups of ``nqtrack.progress_store.import_lookups`` instead of two queries per
-  row, and ``nqtrack.progress_store.bulk_insert`` (COPY / executemany) instead of ``bulk_create`` for the
-  figures and their audit rows. Validation and audit are unchanged.
+  officer's upload goes (reading, validation, duplicate checks, audit), one transaction per file: units
+  and stored figures read in sets (``ImportLookups``), figures and audit rows written by ``bulk_insert``
+  (COPY / executemany), and a refresh of the stored assessments of the file's units asked for at each
+  commit. As in production (``NQTRACK_TASKS=database``), that refresh is queued for a worker, not run
+  here: step (b) measures it.
 - ``clear``: remove the national programme's figures and their audit rows (between two loads).
 
 Peak memory is the process's maximum resident set size (``resource.getrusage``), Django included.
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import resource
 import time
 from collections.abc import Iterator
@@ -40,68 +41,47 @@ RAW_BATCH = 10_000
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--result", required=True)
-    parser.add_argument("--mode", choices=["raw", "real", "proposed", "clear"], required=True)
+    parser.add_argument("--mode", choices=["raw", "real", "clear"], required=True)
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
+    if args.mode == "real":
+        # The refresh each import asks for goes to the task queue, as on a production server.
+        os.environ["NQTRACK_TASKS"] = "database"
     django.setup()
     if args.mode == "clear":
         write_result(args.result, {"seconds": _clear()})
         return
     started = time.perf_counter()
-    rows = _raw(args.files) if args.mode == "raw" else _real(args.files, proposed=args.mode == "proposed")
+    result: dict[str, Any] = {}
+    if args.mode == "raw":
+        rows = _raw(args.files)
+    else:
+        rows, result["refreshes_queued"] = _real(args.files)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     _analyze()
+    queued = f", {result['refreshes_queued']} refreshes queued" if "refreshes_queued" in result else ""
     print(
         f"  import {args.mode:8}: {rows:>9,} values in {seconds:8.1f} s = {rows / seconds:>9,.0f} values/s, "
-        f"peak memory {peak_mb:,.0f} MB"
+        f"peak memory {peak_mb:,.0f} MB{queued}"
     )
-    write_result(args.result, {"rows": rows, "seconds": seconds, "peak_mb": peak_mb})
+    write_result(args.result, {"rows": rows, "seconds": seconds, "peak_mb": peak_mb, **result})
 
 
-def _real(files: list[Path], *, proposed: bool) -> int:
+def _real(files: list[Path]) -> tuple[int, int]:
+    """Import every file; return the values created and the refresh tasks the imports queued."""
+    from django_tasks_db.models import DBTaskResult
+
     from nqtrack.observations import services
     from nqtrack.programmes.selectors import programme_get
 
     programme = programme_get(code=nationwide.PROGRAMME_CODE)
+    queued_before = DBTaskResult.objects.count()
     created = 0
     for path in files:
-        if proposed:
-            _use_proposed(services, programme)
         summary = services.observations_import_file(path=path, programme=programme)
         created += summary.created
-    return created
-
-
-def _use_proposed(services: Any, programme: Any) -> None:
-    """Put the proposed set-based reads and bulk writes in place in the import service (this process)."""
-    from nqtrack.observations.models import Observation
-    from nqtrack.progress_store.bulk_insert import bulk_insert
-    from nqtrack.progress_store.import_lookups import ImportLookups
-
-    found = ImportLookups(programme=programme)  # one per file, as the service would make one per import
-    # The service's own function, kept at the first file: wrapping the previous file's wrapper would keep
-    # every file's lookups alive.
-    original = services.__dict__.setdefault("_bench_stored_same", services._stored_same)
-
-    def stored_same(observation: Any, row: Any, summary: Any) -> bool:
-        stored = found.stored_published(observation)
-        if stored is None:
-            return False
-        return bool(stored.value == observation.value) or original(observation, row, summary)
-
-    def audit_write(entries: Any) -> None:
-        bulk_insert(list(entries))
-
-    services.unit_for_period = found.unit_for_period
-    services._stored_same = stored_same
-    services.audit_write = audit_write
-
-    def bulk_create(objs: list[Any], batch_size: int | None = None) -> list[Any]:
-        return bulk_insert(objs)
-
-    # The service calls Observation.objects.bulk_create(to_create, batch_size=1000).
-    Observation.objects.bulk_create = bulk_create  # type: ignore[method-assign,assignment]
+    return created, DBTaskResult.objects.count() - queued_before
 
 
 def _raw(files: list[Path]) -> int:
