@@ -26,6 +26,8 @@ from nqtrack.progress_store.models import StoredAssessment
 from nqtrack.progress_store.selectors import stored_assessment
 from nqtrack.progress_store.services import assessments_refresh
 from tests.observations.conftest import state
+from tests.observations.test_dhis2 import BULK, SENDING, send
+from tests.observations.test_dhis2 import coded as coded  # the fixture: the seed with a DHIS2 code table
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +255,17 @@ def test_a_rejected_entry_file_asks_for_nothing(
 
     assert (len(callbacks), state()) == (0, figures_before)
     assert not Observation.objects.filter(value_text="36.2").exists()
+
+
+def test_a_dhis2_import_asks_for_its_units_and_a_refused_one_for_nothing(
+    coded: Programme, alice: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as sent:
+        accepted = send(coded, alice, SENDING)
+    with django_capture_on_commit_callbacks(execute=False) as refused:
+        conflicting = send(coded, alice, BULK)  # one value names an org unit the code table lacks
+
+    assert (accepted.summary["status"], conflicting.summary["status"]) == ("SUCCESS", "ERROR")
+    [refresh] = sent
+    assert refresh.args == (coded.pk, ["24"])  # type: ignore[attr-defined]
+    assert refused == []
