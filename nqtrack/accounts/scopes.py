@@ -259,6 +259,59 @@ def viewable_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
     return Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
 
 
+def can_review_task_update(
+    *, user: AnyUser, organisation: Organisation, author: AnyUser | None = None
+) -> bool:
+    """Whether the user may accept or return a progress update posted for ``organisation``.
+
+    Programme managers and administrators (the office that follows the whole programme, as IV.6 gives
+    the monitoring to the provincial bodies) and reviewers whose capture scope covers the organisation:
+    the same remit rule as for figures. Never an update they posted themselves (``author``).
+    """
+    if author is not None and author.is_authenticated and author.pk == user.pk:
+        return False
+    access = access_for(user=user)
+    return access.role in REVIEW_ROLES and access.capture.has_organisation(organisation.pk)
+
+
+def task_review_organisations(*, user: AnyUser) -> QuerySet[Organisation]:
+    """The organisations whose progress updates the user may accept or return (their own updates aside)."""
+    access = access_for(user=user)
+    if access.role not in REVIEW_ROLES:
+        return Organisation.objects.none()
+    ids = access.capture.organisation_ids
+    return Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+
+
+def can_manage_task_schedules(*, user: AnyUser) -> bool:
+    """Whether the user may set an item's start, due and reporting cycle and link it to targets.
+
+    Programme managers and administrators only: a deadline is the programme's (or the office's) decision,
+    not the reporting organisation's.
+    """
+    return access_for(user=user).role in EVERYTHING_ROLES
+
+
+def can_register_documents(*, user: AnyUser) -> bool:
+    """Whether the user may enter documents in the register and link them to items (programme managers).
+
+    Documents that record an update are registered with the update by whoever may post it.
+    """
+    return access_for(user=user).role in EVERYTHING_ROLES
+
+
+def can_edit_key_project(*, user: AnyUser, responsible: Organisation | None) -> bool:
+    """Whether the user may set a key project's status and note and add its milestones.
+
+    Programme managers and administrators, and users whose capture scope covers the project's
+    responsible organisation (as they post its task updates). Giving the project to another
+    organisation is the programme managers' alone (:func:`can_manage_programme`).
+    """
+    if access_for(user=user).role in EVERYTHING_ROLES:
+        return True
+    return responsible is not None and can_post_task_update(user=user, organisation=responsible)
+
+
 # -- whole-programme operations ---------------------------------------------------------------------------
 
 

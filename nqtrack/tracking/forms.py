@@ -99,11 +99,14 @@ class ProjectForm(forms.Form):
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, programme: pm.Programme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: pm.Programme, can_reassign: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["responsible"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared just above
         field.queryset = programme.organisations.order_by("position")
+        # Only programme managers give a project to another organisation: for the others the field shows
+        # the responsible organisation and keeps it whatever is posted.
+        field.disabled = not can_reassign
 
 
 class MilestoneForm(forms.Form):

@@ -82,7 +82,6 @@ class TrackedItem(models.Model):
                 name="tracked_item_due_after_start",
             ),
         ]
-        permissions = [("manage_schedule", "Đặt thời hạn và chu kỳ nhiệm vụ")]
 
     def __str__(self) -> str:
         return self.code
@@ -226,7 +225,6 @@ class ProgressUpdate(models.Model):
                 name="update_percent_max",
             ),
         ]
-        permissions = [("review_update", "Duyệt hoặc trả lại báo cáo tiến độ")]
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.period or self.posted_on}"

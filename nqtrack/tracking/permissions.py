@@ -1,13 +1,19 @@
-"""Who may do what in tracking: the tracking services ask here, and this module asks
-:mod:`nqtrack.accounts.scopes` (the one place that decides, docs/security.md) where it has a rule.
+"""Tracking's questions put to :mod:`nqtrack.accounts.scopes` (the one place that decides, docs/security.md).
+
+This module only says which organisation a tracking object belongs to; the scopes decide:
 
 - Posting an update: a user whose capture scope covers one of the item's lead or cooperating
-  organisations (:func:`nqtrack.accounts.scopes.can_post_task_update`). ``OrganisationMembership`` no
-  longer grants anything: it says whom reminders go to and which organisations a user's page lists.
-- Reviewing an update: a user with the ``tracking.review_update`` permission, never on their own update.
-- Setting an item's schedule: ``tracking.manage_schedule``. Registering documents:
-  ``tracking.add_registereddocument``. Key projects: ``tracking.change_projecttracking`` or a user whose
-  capture scope covers the responsible organisation. (The scopes have no rule for these yet: interim.)
+  organisations (:func:`~nqtrack.accounts.scopes.can_post_task_update`). ``OrganisationMembership``
+  grants nothing: it says whom reminders go to and which organisations a user's page lists.
+- Reviewing an update: :func:`~nqtrack.accounts.scopes.can_review_task_update` for the organisation the
+  update was posted for, never the author.
+- Reading an update's internal parts (an update not yet accepted, the review comment, the evidence):
+  :func:`~nqtrack.accounts.scopes.can_view_organisation` for that organisation.
+- Setting an item's schedule and links: :func:`~nqtrack.accounts.scopes.can_manage_task_schedules`.
+  Registering documents: :func:`~nqtrack.accounts.scopes.can_register_documents`. Key projects:
+  :func:`~nqtrack.accounts.scopes.can_edit_key_project` for the responsible organisation.
+- Linking an account to an organisation on the web: account administrators
+  (:func:`~nqtrack.accounts.scopes.can_manage_accounts`), who set the scopes too.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ else:
 
 
 def member_organisation_ids(*, user: AnyUser) -> set[int]:
-    """The organisations the user works for."""
+    """The organisations the user works for (reminders and "my organisations"; grants nothing)."""
     if not user.is_authenticated or not user.is_active:
         return set()
     return set(
@@ -51,27 +57,34 @@ def posting_organisation(*, user: AnyUser, item: TrackedItem) -> Organisation | 
     return next(allowed, None)
 
 
-def _has(user: AnyUser, permission: str) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.has_perm(permission))
+def can_review(*, user: AnyUser, update: ProgressUpdate) -> bool:
+    """Whether the user may accept or return ``update`` (within their remit, and not their own)."""
+    return scopes.can_review_task_update(user=user, organisation=update.organisation, author=update.author)
 
 
-def can_review(*, user: AnyUser, update: ProgressUpdate | None = None) -> bool:
-    """Whether the user may accept or return updates (``update``: this one, which is not theirs)."""
-    if not _has(user, "tracking.review_update"):
-        return False
-    return update is None or update.author_id != user.pk
+def sees_internals(*, user: AnyUser, update: ProgressUpdate) -> bool:
+    """Whether the user may read ``update``'s internal parts: the update before it is accepted, the
+    review comment and the evidence. The view scope decides alone: a reporter's covers what they may
+    post for, and an author moved elsewhere no longer reads what they sent."""
+    return scopes.can_view_organisation(user=user, organisation=update.organisation)
 
 
 def can_manage_schedule(*, user: AnyUser) -> bool:
-    return _has(user, "tracking.manage_schedule")
+    return scopes.can_manage_task_schedules(user=user)
 
 
 def can_register_documents(*, user: AnyUser) -> bool:
-    return _has(user, "tracking.add_registereddocument")
+    return scopes.can_register_documents(user=user)
 
 
 def can_edit_project(*, user: AnyUser, project: ProjectTracking) -> bool:
-    if _has(user, "tracking.change_projecttracking"):
-        return True
-    responsible = project.responsible
-    return responsible is not None and scopes.can_post_task_update(user=user, organisation=responsible)
+    return scopes.can_edit_key_project(user=user, responsible=project.responsible)
+
+
+def can_reassign_project(*, user: AnyUser) -> bool:
+    """Whether the user may give a key project to another responsible organisation."""
+    return scopes.can_manage_programme(user=user)
+
+
+def can_link_members(*, user: AnyUser) -> bool:
+    return scopes.can_manage_accounts(user=user)

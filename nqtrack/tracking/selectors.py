@@ -1,18 +1,27 @@
 """Reads of tracking: the task list and its filters, the board, a task's page, "my organisation", tiles.
 
-Selectors that return what a scope would filter take ``user``; the accounts engineer's scopes will narrow
-them here, in one place.
+What a user may read is decided by :mod:`nqtrack.accounts.scopes` (docs/security.md), applied here:
+
+- any signed-in user reads the programme's own text of the work: items with their organisations,
+  schedules and statuses, sub-tasks, the document register, key projects, and accepted updates
+  (narrative, percent, period, recording document);
+- the internal parts — updates not yet accepted (or returned), review comments and evidence — only a user
+  whose view scope covers the organisation the update was posted for
+  (:func:`nqtrack.accounts.scopes.can_view_organisation`).
+
+Selectors return only what the user may read, so a template cannot show more.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from nqtrack.accounts import scopes
 from nqtrack.domain.deadlines import (
     DONE_STATUSES,
     LATE_STATUSES,
@@ -29,6 +38,7 @@ from nqtrack.tracking import permissions
 from nqtrack.tracking.facts import facts_by_item, schedule_of, statuses_on
 from nqtrack.tracking.models import (
     DocumentLink,
+    Evidence,
     ItemOrganisation,
     Kind,
     ProgressUpdate,
@@ -118,6 +128,63 @@ def items_board(*, user: AnyUser, programme: pm.Programme) -> list[tuple[str, st
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class UpdateRow:
+    """A progress update as one user may read it: the internal parts are empty unless ``internal``."""
+
+    pk: int
+    state: str
+    state_label: str
+    posted_on: date
+    organisation: pm.Organisation
+    period: str
+    percent: int | None
+    completes: bool
+    narrative: str
+    document: RegisteredDocument | None
+    internal: bool  # the reader's view scope covers the organisation
+    evidence: list[Evidence] = field(default_factory=list)
+    review_comment: str = ""
+    reviewer: str = ""
+    can_review: bool = False  # the reader may accept or return it now
+
+
+def _update_row(user: AnyUser, update: ProgressUpdate) -> UpdateRow:
+    internal = permissions.sees_internals(user=user, update=update)
+    shown = UpdateRow(
+        pk=update.pk,
+        state=update.state,
+        state_label=str(update.get_state_display()),
+        posted_on=update.posted_on,
+        organisation=update.organisation,
+        period=update.period,
+        percent=update.percent,
+        completes=update.completes,
+        narrative=update.narrative,
+        document=update.document,
+        internal=internal,
+    )
+    if not internal:
+        return shown
+    return replace(
+        shown,
+        evidence=list(update.evidence.all()),
+        review_comment=update.review_comment,
+        reviewer=update.reviewed_by.get_username() if update.reviewed_by else "",
+        can_review=update.state == UpdateState.SUBMITTED and permissions.can_review(user=user, update=update),
+    )
+
+
+def updates_readable(*, user: AnyUser, item: TrackedItem) -> list[UpdateRow]:
+    """The item's updates the user may read: all of those of organisations in their view scope, the
+    accepted ones of other organisations (without evidence or review comment), newest first."""
+    updates = item.updates.select_related(
+        "organisation", "author", "document", "reviewed_by"
+    ).prefetch_related("evidence")
+    rows = [_update_row(user, u) for u in updates]
+    return [r for r in rows if r.internal or r.state == UpdateState.ACCEPTED]
+
+
 @dataclass(frozen=True)
 class ItemPage:
     """Everything a task's page shows."""
@@ -126,13 +193,12 @@ class ItemPage:
     leads: list[pm.Organisation]
     cooperating: list[pm.Organisation]
     subitems: list[TrackedItem]
-    updates: list[ProgressUpdate]
+    updates: list[UpdateRow]
     documents: list[DocumentLink]
     projects: list[ProjectTracking]
     missing: list[Period]
     periods: list[Period]
     posting_organisation: pm.Organisation | None
-    can_review: bool
     can_manage: bool
     indicators: list[pm.Indicator] = field(default_factory=list)
     milestones: list[pm.Milestone] = field(default_factory=list)
@@ -145,18 +211,13 @@ def item_get(*, programme: pm.Programme, code: str) -> TrackedItem | None:
 def item_page(*, user: AnyUser, item: TrackedItem, today: date) -> ItemPage:
     """A task's page: organisations, sub-tasks, updates with evidence, documents, key projects."""
     roles = list(item.roles.all())
-    updates = list(
-        item.updates.select_related("organisation", "author", "document", "reviewed_by").prefetch_related(
-            "evidence"
-        )
-    )
     facts = facts_by_item([item]).get(item.pk, [])
     return ItemPage(
         item=item,
         leads=[r.organisation for r in roles if r.role == Role.LEAD],
         cooperating=[r.organisation for r in roles if r.role == Role.COOPERATING],
         subitems=list(_items(item.programme).filter(parent=item).order_by("position")),
-        updates=updates,
+        updates=updates_readable(user=user, item=item),
         documents=list(item.document_links.select_related("document").order_by("-document__date")),
         projects=list(
             ProjectTracking.objects.filter(item=item)
@@ -166,7 +227,6 @@ def item_page(*, user: AnyUser, item: TrackedItem, today: date) -> ItemPage:
         missing=missing_periods(schedule_of(item), facts, today),
         periods=list(reversed(reportable_periods(schedule_of(item), today))),
         posting_organisation=permissions.posting_organisation(user=user, item=item),
-        can_review=permissions.can_review(user=user),
         can_manage=permissions.can_manage_schedule(user=user),
         indicators=list(item.indicators.all()),
         milestones=list(item.milestones.all()),
@@ -233,13 +293,17 @@ class MyOrganisation:
     organisation: pm.Organisation
     due: list[TrackedItem]  # not done, something due in the next 30 days
     late: list[TrackedItem]
-    waiting: list[ProgressUpdate]  # its updates waiting for review
-    returned: list[ProgressUpdate]  # its updates returned, to be corrected
+    waiting: list[ProgressUpdate]  # its updates waiting for review (internal: empty outside the view scope)
+    returned: list[ProgressUpdate]  # its updates returned, to be corrected (internal, likewise)
     all_items: list[TrackedItem]
 
 
 def my_organisations(*, user: AnyUser, programme: pm.Programme, today: date) -> list[MyOrganisation]:
-    """For each organisation the user works for: what is due, late and waiting for review."""
+    """For each organisation the user works for: what is due, late and waiting for review.
+
+    Membership only chooses the organisations listed; their updates waiting or returned (with the
+    reviewer's comment) are listed only when the user's view scope covers the organisation.
+    """
     result = []
     for org_id in sorted(permissions.member_organisation_ids(user=user)):
         organisation = programme.organisations.filter(pk=org_id).first()
@@ -250,6 +314,8 @@ def my_organisations(*, user: AnyUser, programme: pm.Programme, today: date) -> 
         )
         horizon = today + timedelta(days=30)
         updates = ProgressUpdate.objects.filter(organisation=organisation, item__programme=programme)
+        if not scopes.can_view_organisation(user=user, organisation=organisation):
+            updates = updates.none()
         updates = updates.select_related("item").order_by("-posted_on")
         result.append(
             MyOrganisation(
@@ -271,27 +337,69 @@ def my_organisations(*, user: AnyUser, programme: pm.Programme, today: date) -> 
 
 
 def updates_waiting(*, user: AnyUser, programme: pm.Programme) -> list[ProgressUpdate]:
-    """Updates waiting for review, for a reviewer (none for others)."""
-    if not permissions.can_review(user=user):
+    """Updates waiting for the user's review: within their remit, not their own (none for others)."""
+    if not user.is_authenticated:
         return []
     return list(
-        ProgressUpdate.objects.filter(item__programme=programme, state=UpdateState.SUBMITTED)
+        ProgressUpdate.objects.filter(
+            item__programme=programme,
+            state=UpdateState.SUBMITTED,
+            organisation__in=scopes.task_review_organisations(user=user),
+        )
         .exclude(author_id=user.pk)
         .select_related("item", "organisation")
         .order_by("posted_on")
     )
 
 
+def evidence_downloadable(*, user: AnyUser, evidence: Evidence) -> bool:
+    """Whether the user may download ``evidence``: their view scope covers its update's organisation."""
+    return permissions.sees_internals(user=user, update=evidence.update)
+
+
+def can_register_documents(*, user: AnyUser) -> bool:
+    """Whether the register page offers the user its form."""
+    return permissions.can_register_documents(user=user)
+
+
 def documents_register(
     *, user: AnyUser, programme: pm.Programme, query: str = ""
 ) -> list[RegisteredDocument]:
-    """The register: every document with the items it assigns, completes, reports on or is cited by."""
+    """The register: every document with the items it assigns, completes, reports on or is cited by.
+
+    Any signed-in user reads it: a document number, date and issuer are the official record.
+    """
     documents = RegisteredDocument.objects.filter(programme=programme)
     if query.strip():
         q = query.strip()
         documents = documents.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(issuer__icontains=q))
     links = DocumentLink.objects.select_related("item").order_by("item__position")
     return list(documents.prefetch_related(Prefetch("links", queryset=links)).order_by("-date", "number"))
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    """A key project's page: the project, and whether the user may update it or reassign it."""
+
+    project: ProjectTracking
+    can_edit: bool
+    can_reassign: bool
+
+
+def project_page(*, user: AnyUser, pk: int) -> ProjectPage | None:
+    project = (
+        ProjectTracking.objects.select_related("key_project", "item__programme", "responsible")
+        .prefetch_related("locations", "milestones")
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        return None
+    return ProjectPage(
+        project=project,
+        can_edit=permissions.can_edit_project(user=user, project=project),
+        can_reassign=permissions.can_reassign_project(user=user),
+    )
 
 
 def projects_list(*, user: AnyUser, programme: pm.Programme) -> list[ProjectTracking]:

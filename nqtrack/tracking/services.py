@@ -1,9 +1,9 @@
 """Writes of tracking: progress updates and their review, schedules, the document register, key projects.
 
-Every write takes the acting ``user``, checks it in :mod:`nqtrack.tracking.permissions` (raising
-``PermissionDenied`` with a Vietnamese message), validates the whole input first (raising
-``ValidationError`` keyed by form field, every problem at once) and then writes in one transaction.
-Nothing is saved when anything is wrong.
+Every write takes the acting ``user`` and checks it first, in :mod:`nqtrack.tracking.permissions`, which
+asks :mod:`nqtrack.accounts.scopes` (raising ``PermissionDenied`` with a Vietnamese message); then it
+validates the whole input (raising ``ValidationError`` keyed by form field, every problem at once) and
+writes in one transaction. Nothing is saved when anything is wrong.
 """
 
 from __future__ import annotations
@@ -277,10 +277,10 @@ def update_review(
 def membership_add(*, user: AnyUser | None, member: User, organisation: pm.Organisation) -> bool:
     """Link ``member`` to ``organisation``; True when the link is new.
 
-    ``user`` None is the operator at the command line; a web user needs
-    ``tracking.add_organisationmembership`` (until the accounts app's scopes take this over).
+    ``user`` None is the operator at the command line; a web user must administer accounts (who set
+    the scopes that decide what the member may do; the link itself grants nothing).
     """
-    if user is not None and not user.has_perm("tracking.add_organisationmembership"):
+    if user is not None and not permissions.can_link_members(user=user):
         raise PermissionDenied("Bạn không có quyền gắn tài khoản với cơ quan, đơn vị.")
     _, created = OrganisationMembership.objects.get_or_create(user=member, organisation=organisation)
     return created
@@ -347,9 +347,15 @@ def project_update(
     responsible: pm.Organisation | None,
     note: str = "",
 ) -> ProjectTracking:
-    """Set a key project's status, responsible organisation and note."""
+    """Set a key project's status, responsible organisation and note.
+
+    The responsible organisation's own officers may report the status; giving the project to another
+    organisation (or to none) is the programme managers' decision.
+    """
     if not permissions.can_edit_project(user=user, project=project):
         raise PermissionDenied("Bạn không có quyền cập nhật công trình, dự án này.")
+    if responsible != project.responsible and not permissions.can_reassign_project(user=user):
+        raise PermissionDenied("Chỉ người quản lý chương trình mới giao công trình, dự án cho cơ quan khác.")
     if status not in ProjectStatus.values:
         raise ValidationError({"status": ["Chọn một tình trạng."]})
     if responsible is not None and responsible.programme_id != project.item.programme_id:

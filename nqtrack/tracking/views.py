@@ -28,7 +28,7 @@ from nqtrack.tracking.forms import (
     ScheduleForm,
     UpdateForm,
 )
-from nqtrack.tracking.models import Evidence, Kind, ProgressUpdate, ProjectTracking, TrackedItem
+from nqtrack.tracking.models import Evidence, Kind, ProgressUpdate, TrackedItem
 
 
 def _programme(request: HttpRequest) -> Programme:
@@ -145,7 +145,9 @@ def update_post(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def update_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept an update, or return it with a comment."""
-    update = get_object_or_404(ProgressUpdate.objects.select_related("item__programme"), pk=pk)
+    update = get_object_or_404(
+        ProgressUpdate.objects.select_related("item__programme", "organisation", "author"), pk=pk
+    )
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
@@ -188,10 +190,13 @@ def item_schedule(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """An evidence file, to signed-in users, through the accounts app's protected file server."""
-    evidence = get_object_or_404(Evidence.objects.exclude(file=""), pk=pk)
+    """An evidence file, to users whose view scope covers its organisation (refusals are recorded)."""
+    evidence = get_object_or_404(
+        Evidence.objects.exclude(file="").select_related("update__organisation"), pk=pk
+    )
     area, _slash, name = (evidence.file.name or "").partition("/")
-    return serve_protected_file(request=request, area=area, name=name, allowed=True)
+    allowed = selectors.evidence_downloadable(user=request.user, evidence=evidence)
+    return serve_protected_file(request=request, area=area, name=name, allowed=allowed)
 
 
 @login_required
@@ -246,6 +251,7 @@ def register(request: HttpRequest) -> HttpResponse:
         "programme": programme,
         "documents": documents,
         "form": form,
+        "can_register": selectors.can_register_documents(user=request.user),
         "query": request.GET.get("q", ""),
     }
     return render(request, "tracking/register.html", context, status=status)
@@ -261,14 +267,16 @@ def projects(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One key project, with forms to change its status and add milestones."""
-    project = get_object_or_404(
-        ProjectTracking.objects.select_related("key_project", "item__programme", "responsible"), pk=pk
-    )
+    """One key project; for those who may update it, forms to change its status and add milestones."""
+    page = selectors.project_page(user=request.user, pk=pk)
+    if page is None:
+        raise Http404(_("Không có công trình, dự án này."))
+    project = page.project
     programme = project.item.programme
     form = ProjectForm(
         request.POST if request.POST.get("form") == "project" else None,
         programme=programme,
+        can_reassign=page.can_reassign,
         initial={"status": project.status, "responsible": project.responsible, "note": project.note},
     )
     milestone_form = MilestoneForm(request.POST if request.POST.get("form") == "milestone" else None)
@@ -286,5 +294,11 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "tracking/denied.html", {"message": str(denied)}, status=403)
         except ValidationError as error:
             _attach(form if form.is_bound else milestone_form, error)
-    context = {"programme": programme, "project": project, "form": form, "milestone_form": milestone_form}
+    context = {
+        "programme": programme,
+        "project": project,
+        "can_edit": page.can_edit,
+        "form": form,
+        "milestone_form": milestone_form,
+    }
     return render(request, "tracking/project.html", context, status=400 if request.method == "POST" else 200)

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django.fixtures import Settings
 
 from nqtrack.accounts.models import Profile, Role
 from nqtrack.places.models import AdminUnit
@@ -76,7 +78,8 @@ ROLES = [
 
 
 @pytest.fixture
-def cast(programme: Programme) -> Cast:
+def cast(programme: Programme, settings: Settings, tmp_path: Path) -> Cast:
+    settings.MEDIA_ROOT = tmp_path / "media"  # the sample uploads (evidence files) stay out of var/
     department = Organisation.objects.get(programme=programme, code=DEPARTMENT)
     group = IndicatorGroup.objects.get(programme=programme, number=DEPARTMENT_GROUP)
     province = unit("24")

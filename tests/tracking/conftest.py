@@ -7,19 +7,21 @@ organisation they work for (also recorded as an ``OrganisationMembership``, whic
 - Bob works for Ban cán sự đảng UBND tỉnh (lead of the section III tasks, IV.1 and IV.6).
 - Carol works for UBND tỉnh (cooperating on the section III tasks and IV.1).
 - Charlie works for nobody.
-- Rita reviews updates (permission ``tracking.review_update``).
+- Rita reviews the district party committees' updates (a reviewer whose capture scope is their
+  collective organisation, "Các huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy").
 """
 
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 
 from nqtrack.accounts.models import Role
 from nqtrack.accounts.services import ScopeSelection
 from nqtrack.programmes.models import Organisation, Programme
 from nqtrack.tracking.models import OrganisationMembership, TrackedItem
 from nqtrack.tracking.sync import tracking_sync
+from tests.accounts.conftest import cast  # noqa: F401 - the permission tests' cast, for test_scopes.py
 from tests.grants import grant
 
 
@@ -61,9 +63,8 @@ def charlie(tracked: Programme) -> User:
 
 @pytest.fixture
 def rita(tracked: Programme) -> User:
-    user = _member("rita", None)
-    user.user_permissions.add(Permission.objects.get(codename="review_update"))
-    return User.objects.get(pk=user.pk)  # fresh: permissions are cached on the object
+    districts = Organisation.objects.get(code="district_party_committees")
+    return grant(_member("rita", None), Role.REVIEWER, ScopeSelection(capture_organisations=(districts,)))
 
 
 def item(code: str) -> TrackedItem:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.fixtures import Settings
@@ -246,8 +246,7 @@ def test_an_accepted_update_stands_and_nobody_else_reviews(alice: User, bob: Use
 
 
 def test_a_due_before_the_start_is_refused_and_nothing_changes(bob: User, charlie: User) -> None:
-    bob.user_permissions.add(Permission.objects.get(codename="manage_schedule"))
-    manager = User.objects.get(pk=bob.pk)
+    manager = grant(bob, Role.PROGRAMME_MANAGER, ScopeSelection())
     plan = item("IV.2-215")
     with pytest.raises(ValidationError) as caught:
         item_set_schedule(
@@ -269,8 +268,7 @@ def test_the_register_links_a_document_to_the_tasks_it_assigns(tracked: Programm
     with pytest.raises(PermissionDenied):
         document_register(user=bob, programme=tracked, citation=citation, issuer="UBND tỉnh", links=links)
     assert RegisteredDocument.objects.filter(number="150/KH-UBND").count() == 0
-    bob.user_permissions.add(Permission.objects.get(codename="add_registereddocument"))
-    clerk = User.objects.get(pk=bob.pk)
+    clerk = grant(bob, Role.PROGRAMME_MANAGER, ScopeSelection())
     document = document_register(
         user=clerk,
         programme=tracked,
