@@ -240,9 +240,10 @@ def _latency_line(name: str, page: dict[str, Any], static: int | None, tool: str
         return f"(c) {name:<30} p95 {p95:8.1f} ms  ({tool}, 20 connections; the yardstick)"
     ratio = page["p95_us"] / static
     ok = p95 < P95_GOAL_MS and ratio <= STATIC_GOAL
+    cpu = f", {page['cpu_s'] * 1000:.0f} ms of CPU per page" if "cpu_s" in page else ""
     return (
         f"(c) {name:<30} p95 {p95:8.1f} ms  = {ratio:7.1f} × static (goal < {P95_GOAL_MS} ms and ≤ "
-        f"{STATIC_GOAL:g}×: {_verdict(ok)})"
+        f"{STATIC_GOAL:g}×: {_verdict(ok)}){cpu}"
     )
 
 

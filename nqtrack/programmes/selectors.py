@@ -26,14 +26,19 @@ def programme_get(*, code: str | None = None) -> m.Programme:
 def programme_targets(*, programme: m.Programme) -> list[m.Target]:
     """Every target of the programme with its indicator, group and programme, in document order.
 
-    The programme is selected too: assessing a target reads its method and base year
-    (``target.indicator.programme``), which would otherwise cost a query per target.
+    Assessing a target reads the programme's method and base year (``target.indicator.programme``), a
+    query per target if it were left to load itself. The programme given is set on every indicator
+    rather than joined: a join would fetch and decode the programme's wide row (preamble, purposes …)
+    once per target, which costs more than the rest of the query.
     """
-    return list(
+    targets = list(
         m.Target.objects.filter(indicator__programme=programme)
-        .select_related("indicator__programme", "indicator__group")
+        .select_related("indicator__group")
         .order_by("indicator__group__number", "position")
     )
+    for target in targets:
+        target.indicator.programme = programme
+    return targets
 
 
 def programme_as_domain(*, programme: m.Programme) -> spec.Programme:
