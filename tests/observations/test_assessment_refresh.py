@@ -269,3 +269,21 @@ def test_a_dhis2_import_asks_for_its_units_and_a_refused_one_for_nothing(
     [refresh] = sent
     assert refresh.args == (coded.pk, ["24"])  # type: ignore[attr-defined]
     assert refused == []
+
+
+def test_clearing_a_cell_asks_for_its_unit_and_a_refused_cell_for_nothing(
+    stored: Programme, alice: User, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    observations_save_cells(user=alice, programme=stored, rows=[forest_cell("36.2")], channel="web")
+    cleared = EntryRow(1, "forest_cover", "24", "2024", None, "", delete=True, seen_version=1)
+    stale = EntryRow(1, "forest_cover", "24", "2023", Decimal("37.9"), "37.9", seen_version=4)
+
+    with django_capture_on_commit_callbacks(execute=False) as deleted:
+        observations_save_cells(user=alice, programme=stored, rows=[cleared], channel="web")
+    with django_capture_on_commit_callbacks(execute=False) as refused:
+        summary = observations_save_cells(user=alice, programme=stored, rows=[stale], channel="web")
+
+    assert not Observation.objects.filter(value_text="36.2").exists()
+    [refresh] = deleted
+    assert refresh.args == (stored.pk, ["24"])  # type: ignore[attr-defined]
+    assert ([e.code for e in summary.errors], refused) == (["NQ001"], [])
