@@ -30,10 +30,10 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.accounts.models import Profile, Role
-from nqtrack.observations.models import Observation, Origin, ReviewState
-from nqtrack.places.models import AdminUnit, SuccessionKind, UnitSuccession
+from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState
+from nqtrack.places.models import AdminUnit, SuccessionKind, UnitLevel, UnitSuccession
 from nqtrack.places.selectors import units_valid_on
-from nqtrack.programmes.models import Indicator, IndicatorGroup, Organisation
+from nqtrack.programmes.models import Indicator, IndicatorGroup, Organisation, Programme
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -230,6 +230,22 @@ def can_view_unit(*, user: AnyUser, unit: AdminUnit) -> bool:
     return access_for(user=user).view.has_unit(unit.pk)
 
 
+def view_filter_audit(*, user: AnyUser, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """The entries of the figures' audit log the user may read.
+
+    An entry holds a figure's values before review (drafts, returned figures), so only the changes of
+    figures in the user's view scope are shown, published or not; the programme-wide entries without a
+    unit (a year closed or reopened for entry) are shown to everyone who may open the log.
+    """
+    view = access_for(user=user).view
+    if view == EVERYTHING:
+        return queryset
+    in_scope = Q() if view.unit_ids is None else Q(unit_id__in=view.unit_ids)
+    if view.indicator_group_ids is not None:
+        in_scope &= Q(indicator__group_id__in=view.indicator_group_ids)
+    return queryset.filter(Q(unit__isnull=True) | (Q(unit__isnull=False) & in_scope))
+
+
 # -- tasks and organisations ------------------------------------------------------------------------------
 
 
@@ -324,6 +340,87 @@ def require_manage_programme(*, user: AnyUser) -> None:
     """Raise PermissionDenied unless the user manages the programme."""
     if not can_manage_programme(user=user):
         raise PermissionDenied(_("Chỉ người quản lý chương trình mới được làm việc này."))
+
+
+def can_run_programme_operations(*, user: AnyUser, programme: Programme) -> bool:
+    """Whether the user may close (and reopen) a year of ``programme`` for entry, load its validation rules
+    and DHIS2 code table, and import the province-wide published statistics.
+
+    Programme managers and administrators; and a reviewer whose remit covers the programme's whole
+    province: a version of the province-level unit carrying the programme's province code, in every
+    indicator group. The provincial office that approves the province's figures sets the deadline and
+    the rules they are checked by; a district's or a department's reviewer approves within that frame.
+    """
+    access = access_for(user=user)
+    if access.role in EVERYTHING_ROLES:
+        return True
+    return access.role == Role.REVIEWER and _covers_province(access.capture, programme)
+
+
+def require_programme_operations(*, user: AnyUser, programme: Programme) -> None:
+    """Raise PermissionDenied unless :func:`can_run_programme_operations` allows it."""
+    if not can_run_programme_operations(user=user, programme=programme):
+        raise PermissionDenied(
+            _(
+                "Chỉ người quản lý chương trình hoặc người duyệt số liệu của cả tỉnh mới được làm việc "
+                "này (khoá sổ, quy tắc kiểm tra, bảng mã DHIS2, số liệu đã công bố)."
+            )
+        )
+
+
+def can_make_reports(*, user: AnyUser) -> bool:
+    """Whether the user may ask for review reports and upload report templates.
+
+    A review report is the programme office's internal draft until it is issued: programme managers and
+    administrators write it.
+    """
+    return access_for(user=user).role in EVERYTHING_ROLES
+
+
+def require_make_reports(*, user: AnyUser) -> None:
+    """Raise PermissionDenied unless the user may make reports."""
+    if not can_make_reports(user=user):
+        raise PermissionDenied(
+            _("Chỉ người quản lý chương trình mới được tạo báo cáo và tải mẫu báo cáo lên.")
+        )
+
+
+def can_read_reports(*, user: AnyUser, programme: Programme) -> bool:
+    """Whether the user may read the review reports of ``programme`` (list, progress, file).
+
+    A report speaks for the whole province and every indicator group: those who make reports, and any
+    role whose view scope covers the programme's province in every group (the provincial reviewer, the
+    leaders who read the province); not a commune's, a district's or one department's reporter.
+    """
+    access = access_for(user=user)
+    if access.role in EVERYTHING_ROLES:
+        return True
+    return access.role is not None and _covers_province(access.view, programme)
+
+
+def require_read_reports(*, user: AnyUser, programme: Programme) -> None:
+    """Raise PermissionDenied unless the user may read the reports of ``programme``."""
+    if not can_read_reports(user=user, programme=programme):
+        raise PermissionDenied(_("Bạn không có quyền xem báo cáo của chương trình này."))
+
+
+def report_readable_programmes(*, user: AnyUser) -> QuerySet[Programme]:
+    """The programmes whose review reports the user may read."""
+    programmes = Programme.objects.order_by("id")
+    if access_for(user=user).role in EVERYTHING_ROLES:
+        return programmes
+    return programmes.filter(pk__in=[p.pk for p in programmes if can_read_reports(user=user, programme=p)])
+
+
+def _covers_province(scope: Scope, programme: Programme) -> bool:
+    """Whether ``scope`` covers a version of the programme's province in every indicator group."""
+    if scope.indicator_group_ids is not None:
+        return False
+    if scope.unit_ids is None:
+        return True
+    return AdminUnit.objects.filter(
+        code=programme.province_code, level=UnitLevel.PROVINCE, pk__in=scope.unit_ids
+    ).exists()
 
 
 def can_manage_accounts(*, user: AnyUser) -> bool:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from nqtrack.observations.models import ValidationRuleRow
-from nqtrack.observations.permissions import require_review
+from nqtrack.observations.permissions import require_programme_operations
 from nqtrack.observations.rules import RuleConfigError, rule_from_dict, rule_params
 from nqtrack.programmes.models import Indicator, Programme
 
@@ -22,7 +22,7 @@ else:
 def validation_rules_load(*, user: AnyUser | None, programme: Programme, rules: list[dict[str, Any]]) -> int:
     """Replace the configured rules of ``programme`` (all or none); raise ``RuleConfigError`` listing every
     bad rule. A rule with the code of a default rule replaces it; ``active: false`` switches it off."""
-    require_review(user=user)
+    require_programme_operations(user=user, programme=programme)
     codes = set(Indicator.objects.filter(programme=programme).values_list("code", flat=True))
     problems: list[str] = []
     parsed = []

@@ -48,7 +48,7 @@ from nqtrack.observations.models import (
     Observation,
     Status,
 )
-from nqtrack.observations.permissions import require_review
+from nqtrack.observations.permissions import require_programme_operations
 from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 from nqtrack.observations.selectors import Selection, export_figures
 from nqtrack.places.models import AdminUnit
@@ -117,7 +117,7 @@ def dhis2_codes_load(
 ) -> tuple[int, int]:
     """Replace the code table of ``programme`` with a CSV's rows (all or none); return the numbers of data
     element and org unit rows."""
-    require_review(user=user)
+    require_programme_operations(user=user, programme=programme)
     reader = csv.DictReader(io.StringIO(decode_text(name, data), newline=""))
     missing = [c for c in CODE_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:

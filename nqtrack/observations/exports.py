@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from nqtrack.observations.dhis2 import dhis2_export
 from nqtrack.observations.formats.csvfile import write_csv
@@ -18,6 +20,7 @@ from nqtrack.observations.formats.sniff import Kind
 from nqtrack.observations.formats.tabular import TableRow
 from nqtrack.observations.formats.xlsx import Catalogue, write_xlsx
 from nqtrack.observations.models import Observation
+from nqtrack.observations.permissions import capture_allowed
 from nqtrack.observations.selectors import Selection, export_figures
 from nqtrack.observations.vocabulary import STATUS_LABELS, UNIT_LABELS
 from nqtrack.places.models import AdminUnit
@@ -113,16 +116,34 @@ def catalogue(*, programme: Programme) -> Catalogue:
     )
 
 
-def template_xlsx(*, programme: Programme, year: int, unit_code: str | None = None) -> ExportFile:
+def template_xlsx(
+    *, programme: Programme, year: int, unit_code: str | None = None, user: AnyUser | None = None
+) -> ExportFile:
     """An empty template: one row per indicator of ``programme`` for the unit (default: the province) and
-    ``year``, values left blank."""
+    ``year``, values left blank.
+
+    For a signed-in ``user``, only the indicators they may enter for that unit (their capture scope); a
+    unit they may enter nothing for is refused (PermissionDenied). The template holds no figure."""
+    code = unit_code or programme.province_code
     # The unit as it stood in ``year`` (code 24 is Bắc Giang until mid-2025, then the new Bắc Ninh).
-    unit = unit_for_period(code=unit_code or programme.province_code, year=year)
-    indicators = (
+    unit = unit_for_period(code=code, year=year)
+    indicators = list(
         Indicator.objects.filter(programme=programme)
         .select_related("group")
         .order_by(F("group__number").asc(nulls_last=True), "position")
     )
+    if user is not None:
+        indicators = [
+            i for i in indicators if unit is not None and capture_allowed(user=user, unit=unit, indicator=i)
+        ]
+        if not indicators:
+            raise PermissionDenied(
+                _(
+                    "Không có mẫu nhập cho đơn vị mã %(code)s năm %(year)s: đơn vị không có trong năm đó, "
+                    "hoặc bạn không có quyền nhập số liệu cho đơn vị này."
+                )
+                % {"code": code, "year": year}
+            )
     rows = [
         TableRow(
             indicator=i.code,

@@ -13,7 +13,7 @@ from nqtrack.observations.formats.csvfile import read_csv
 from nqtrack.observations.formats.sniff import KIND_LABELS, Kind, sniff
 from nqtrack.observations.formats.xlsx import read_xlsx
 from nqtrack.observations.models import Channel, Status
-from nqtrack.observations.permissions import require_review
+from nqtrack.observations.permissions import require_programme_operations
 from nqtrack.observations.readers import read_statistics_csv
 from nqtrack.observations.services import ImportRejected, ImportSummary, observations_import
 from nqtrack.programmes.models import Programme
@@ -93,8 +93,8 @@ def observations_import_upload(
 def _statistics(
     *, user: AnyUser | None, programme: Programme, name: str, data: bytes, dry_run: bool, channel: str
 ) -> UploadResult:
-    """Published figures are imported as approved: only a reviewer may import them."""
-    require_review(user=user)
+    """Published figures are imported as approved, for the whole province: a programme-wide operation."""
+    require_programme_operations(user=user, programme=programme)
     read = read_statistics_csv(data)
     try:
         summary = observations_import(

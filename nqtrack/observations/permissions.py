@@ -4,8 +4,14 @@
 - Entering a figure: :func:`nqtrack.accounts.scopes.capture_allowed` for its unit and indicator.
 - Approving, returning or unlocking a figure: :func:`nqtrack.accounts.scopes.is_reviewer_for`, never a
   figure the reviewer entered.
-- Without a unit and indicator (a page deciding whether to offer the grid, programme-wide operations such
-  as closing a year or loading validation rules) the user's role decides: a capturing role, a reviewing role.
+- Reading unpublished figures: the views and exports read through :mod:`nqtrack.observations.selectors`,
+  which filter with :func:`nqtrack.accounts.scopes.view_filter_observations` (figures) and
+  :func:`nqtrack.accounts.scopes.view_filter_audit` (the audit log).
+- Programme-wide operations (closing or reopening a year, loading validation rules or the DHIS2 code
+  table, importing the province-wide published statistics):
+  :func:`nqtrack.accounts.scopes.can_run_programme_operations`.
+- Without a unit and indicator (a service's first check before it reads the figures) the user's role
+  decides: a capturing role, a reviewing role.
 
 A command run from the shell (``user`` None) acts with the operating-system account's authority.
 """
@@ -25,7 +31,7 @@ if TYPE_CHECKING:
 
     from nqtrack.observations.models import Observation
     from nqtrack.places.models import AdminUnit
-    from nqtrack.programmes.models import Indicator
+    from nqtrack.programmes.models import Indicator, Programme
 
     AnyUser = AbstractBaseUser | AnonymousUser
 else:
@@ -55,8 +61,23 @@ def require_capture_figures(*, user: AnyUser | None, figures: Iterable[Observati
         scopes.require_capture(user=user, unit=obs.unit, indicator=obs.indicator)
 
 
+def can_import_files(*, user: AnyUser | None, programme: Programme) -> bool:
+    """Whether ``user`` may upload files of figures at all: a capturing role (each row of reported figures
+    is then checked against their capture scope) or the programme-wide right (published statistics)."""
+    return (
+        user is None
+        or can_capture(user=user)
+        or scopes.can_run_programme_operations(user=user, programme=programme)
+    )
+
+
+def require_import_files(*, user: AnyUser | None, programme: Programme) -> None:
+    if not can_import_files(user=user, programme=programme):
+        raise PermissionDenied(_("Bạn không có quyền nhập số liệu từ tệp."))
+
+
 def can_review(*, user: AnyUser | None) -> bool:
-    """Whether ``user`` may approve, return or unlock figures somewhere, close a year (a reviewing role)."""
+    """Whether ``user`` may approve, return or unlock figures somewhere (a reviewing role)."""
     return user is None or scopes.access_for(user=user).role in scopes.REVIEW_ROLES
 
 
@@ -73,3 +94,9 @@ def require_review_figures(*, user: AnyUser | None, figures: Iterable[Observatio
         # Compare ids rather than load the author: only "is it the reviewer?" matters.
         entered_by = user if obs.created_by_id is not None and obs.created_by_id == user.pk else None
         scopes.require_review(user=user, unit=obs.unit, indicator=obs.indicator, entered_by=entered_by)
+
+
+def require_programme_operations(*, user: AnyUser | None, programme: Programme) -> None:
+    """Raise PermissionDenied unless ``user`` may run the programme-wide operations of ``programme``."""
+    if user is not None:
+        scopes.require_programme_operations(user=user, programme=programme)

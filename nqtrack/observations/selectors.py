@@ -1,8 +1,12 @@
 """Reads of observations: the values of an indicator for a unit, the one used for each year, the entry
-grid, review batches, exports and the audit log.
+grid, review batches and the review queue, exports and the audit log.
 
-The public sees approved figures only (published figures are imported as approved); a signed-in manager
-may ask for drafts and submitted figures too (``include_drafts``).
+The public sees approved figures only (published figures are imported as approved). Every read that
+shows a signed-in user's unpublished figures (drafts, submitted, returned) goes through
+:func:`nqtrack.accounts.scopes.view_filter_observations` here (the audit log through
+:func:`nqtrack.accounts.scopes.view_filter_audit`); a page for a unit outside the user's view scope is
+refused with ``PermissionDenied``. ``user`` None is a command run from the shell: the operating-system
+account's authority, everything.
 """
 
 from __future__ import annotations
@@ -10,17 +14,20 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from nqtrack.accounts import scopes
 from nqtrack.domain.observations import Candidate, best_candidate
 from nqtrack.observations.entries import best_published
 from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure
-from nqtrack.observations.permissions import can_capture, can_review
-from nqtrack.places.models import AdminUnit
+from nqtrack.observations.permissions import require_review
+from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
 
@@ -102,11 +109,13 @@ class GridCell:
     published: Observation | None  # the published figure in use, for reference
     state: str  # the review state of the cell's batch ("" when it holds nothing reported)
     closed_on: date | None
+    capture: bool = True  # within the user's capture scope
 
     @property
     def editable(self) -> bool:
         return (
-            self.unit is not None
+            self.capture
+            and self.unit is not None
             and self.closed_on is None
             and self.state not in (ReviewState.SUBMITTED, ReviewState.APPROVED)
         )
@@ -165,10 +174,44 @@ class Grid:
         return names[-1] if names else self.unit_code
 
 
+def home_unit_code(*, user: AnyUser, programme: Programme) -> str:
+    """The unit a page opens on when none is asked for: the programme's province when the user's view
+    scope covers a version of it, else the widest unit of their view scope (a commune reporter's
+    commune), else the province (published figures only)."""
+    access = scopes.access_for(user=user)
+    ids = access.view.unit_ids
+    if ids is None or not ids:
+        return programme.province_code
+    rank: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
+    viewable = sorted(
+        AdminUnit.objects.filter(pk__in=ids).only("code", "level"),
+        key=lambda u: (rank.get(u.level, 3), u.code),
+    )
+    if any(u.code == programme.province_code and u.level == UnitLevel.PROVINCE for u in viewable):
+        return programme.province_code
+    return viewable[0].code if viewable else programme.province_code
+
+
+def require_view_unit_code(*, user: AnyUser, unit_code: str) -> None:
+    """Raise PermissionDenied unless the user's view scope covers some version of the unit ``unit_code``
+    (the pages of one unit: the grid, its audit log)."""
+    ids = scopes.access_for(user=user).view.unit_ids
+    if ids is None or AdminUnit.objects.filter(code=unit_code, pk__in=ids).exists():
+        return
+    raise PermissionDenied(
+        _("Bạn không có quyền xem số liệu chưa công bố của đơn vị mã %(code)s.") % {"code": unit_code}
+    )
+
+
 def entry_grid(
     *, user: AnyUser, programme: Programme, unit_code: str, years: list[int], group_number: int | None
 ) -> Grid:
-    """The grid of one unit: rows = indicators (of one group, or all), columns = years."""
+    """The grid of one unit: rows = indicators (of one group, or all), columns = years.
+
+    Refused (PermissionDenied) for a unit outside the user's view scope. The reported figures shown are
+    those the user may read; a cell is editable only within their capture scope.
+    """
+    require_view_unit_code(user=user, unit_code=unit_code)
     units = {year: unit_for_period(code=unit_code, year=year) for year in years}
     indicators = list(
         Indicator.objects.filter(programme=programme)
@@ -177,13 +220,13 @@ def entry_grid(
     )
     if group_number is not None:
         indicators = [i for i in indicators if i.group is not None and i.group.number == group_number]
-    figures = _grid_figures(programme, units)
+    figures = _grid_figures(user, programme, units)
     closed = _closures(programme)
     states = _batch_states(figures["reported"].values())
     grouped: dict[int | None, list[GridRow]] = defaultdict(list)
     groups: dict[int | None, IndicatorGroup | None] = {}
     for indicator in indicators:
-        cells = [_cell(indicator, year, units[year], figures, states, closed) for year in years]
+        cells = [_cell(user, indicator, year, units[year], figures, states, closed) for year in years]
         grouped[indicator.group_id].append(GridRow(indicator, cells))
         groups[indicator.group_id] = indicator.group
     return Grid(
@@ -200,10 +243,13 @@ def entry_grid(
 type _Figures = dict[str, dict[tuple[int, int, int], Observation]]
 
 
-def _grid_figures(programme: Programme, units: dict[int, AdminUnit | None]) -> _Figures:
+def _grid_figures(user: AnyUser, programme: Programme, units: dict[int, AdminUnit | None]) -> _Figures:
     unit_ids = {u.pk for u in units.values() if u is not None}
-    rows = Observation.objects.filter(
-        indicator__programme=programme, unit_id__in=unit_ids, year__in=list(units)
+    rows = scopes.view_filter_observations(
+        user=user,
+        queryset=Observation.objects.filter(
+            indicator__programme=programme, unit_id__in=unit_ids, year__in=list(units)
+        ),
     ).select_related("indicator", "indicator__group", "updated_by")
     reported: dict[tuple[int, int, int], Observation] = {}
     published: dict[tuple[int, int, int], list[Observation]] = defaultdict(list)
@@ -241,6 +287,7 @@ def _batch_states(reported: Iterable[Observation]) -> dict[tuple[int, int, int |
 
 
 def _cell(
+    user: AnyUser,
     indicator: Indicator,
     year: int,
     unit: AdminUnit | None,
@@ -258,6 +305,7 @@ def _cell(
         published=figures["published"].get(key),
         state=state,
         closed_on=closed.get(year),
+        capture=unit is not None and scopes.capture_allowed(user=user, unit=unit, indicator=indicator),
     )
 
 
@@ -269,16 +317,21 @@ def _batch_rows(
     reported: Iterable[Observation],
 ) -> list[BatchRow]:
     counts: dict[tuple[int, int, int | None], int] = defaultdict(int)
+    own: set[tuple[int, int, int | None]] = set()  # batches holding a figure the user entered
     for obs in reported:
         if obs.year is not None:
-            counts[(obs.unit_id, obs.year, obs.indicator.group_id)] += 1
+            key = (obs.unit_id, obs.year, obs.indicator.group_id)
+            counts[key] += 1
+            if obs.created_by_id is not None and obs.created_by_id == user.pk:
+                own.add(key)
     groups = {i.group_id: i.group for i in indicators}
-    capture, review = can_capture(user=user), can_review(user=user)
+    sample = {i.group_id: i for i in reversed(indicators)}  # a group's scope decides for all its indicators
     rows: list[BatchRow] = []
     for group_id, group in sorted(groups.items(), key=lambda g: g[1].number if g[1] else 999):
         for year, unit in units.items():
             if unit is None or (unit.pk, year, group_id) not in states:
                 continue
+            indicator = sample[group_id]
             rows.append(
                 BatchRow(
                     group=group,
@@ -286,11 +339,69 @@ def _batch_rows(
                     unit=unit,
                     state=states[(unit.pk, year, group_id)],
                     count=counts[(unit.pk, year, group_id)],
-                    can_submit=capture,
-                    can_review=review,
+                    can_submit=scopes.capture_allowed(user=user, unit=unit, indicator=indicator),
+                    can_review=(unit.pk, year, group_id) not in own
+                    and scopes.is_reviewer_for(user=user, unit=unit, indicator=indicator),
                 )
             )
     return rows
+
+
+# -- the review queue -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """A submitted batch waiting for the user's approval."""
+
+    unit: AdminUnit
+    year: int
+    group: IndicatorGroup | None
+    count: int
+    submitted_at: datetime
+
+    @property
+    def group_label(self) -> str:
+        return f"({self.group.number})" if self.group else "bổ trợ"
+
+
+def review_queue(*, user: AnyUser, programme: Programme) -> list[QueueRow]:
+    """The submitted batches the user may approve or return: within their remit (and so their view
+    scope), none of whose figures they entered themselves; the longest waiting first. Refused
+    (PermissionDenied) for a role that reviews nothing."""
+    require_review(user=user)
+    rows = scopes.view_filter_observations(
+        user=user,
+        queryset=Observation.objects.filter(
+            indicator__programme=programme,
+            origin=Origin.REPORTED,
+            review_state=ReviewState.SUBMITTED,
+            year__isnull=False,
+        ),
+    ).select_related("unit", "indicator", "indicator__group")
+    batches: dict[tuple[int, int, int | None], list[Observation]] = defaultdict(list)
+    for obs in rows:
+        if obs.year is not None:
+            batches[(obs.unit_id, obs.year, obs.indicator.group_id)].append(obs)
+    queue: list[QueueRow] = []
+    for (_unit_id, year, _group_id), figures in batches.items():
+        first = figures[0]
+        if any(obs.created_by_id is not None and obs.created_by_id == user.pk for obs in figures):
+            continue
+        if not scopes.is_reviewer_for(user=user, unit=first.unit, indicator=first.indicator):
+            continue
+        queue.append(
+            QueueRow(
+                unit=first.unit,
+                year=year,
+                group=first.indicator.group,
+                count=len(figures),
+                submitted_at=max(obs.updated_at for obs in figures),
+            )
+        )
+    return sorted(
+        queue, key=lambda r: (r.submitted_at, r.unit.code, r.year, r.group.number if r.group else 999)
+    )
 
 
 # -- exports ----------------------------------------------------------------------------------------------
@@ -309,8 +420,8 @@ class Selection:
 
 def export_figures(*, user: AnyUser | None, programme: Programme, selection: Selection) -> list[Observation]:
     """The figure of each (indicator, unit, period) in the selection: the reported one when there is one
-    (approved only unless drafts are asked for), else the published figure in use. Ordered by group,
-    indicator, unit code and period."""
+    (approved only unless drafts are asked for, and then only those in the user's view scope), else the
+    published figure in use. Ordered by group, indicator, unit code and period."""
     rows = Observation.objects.filter(
         indicator__programme=programme, unit__code__in=_codes(programme, selection)
     )
@@ -320,7 +431,10 @@ def export_figures(*, user: AnyUser | None, programme: Programme, selection: Sel
         rows = rows.filter(year__lte=selection.last_year)
     if selection.group_number is not None:
         rows = rows.filter(indicator__group__number=selection.group_number)
-    rows = visible(rows, include_drafts=selection.include_drafts and can_capture(user=user))
+    if not selection.include_drafts:
+        rows = visible(rows)
+    elif user is not None:
+        rows = scopes.view_filter_observations(user=user, queryset=rows)
     chosen = _export_choice(
         rows.exclude(year__isnull=True).select_related("indicator", "indicator__group", "unit", "updated_by")
     )
@@ -361,11 +475,15 @@ def _export_choice(rows: Iterable[Observation]) -> list[Observation]:
 def audit_for_cell(
     *, user: AnyUser, programme: Programme, indicator: Indicator, unit_code: str, period: str
 ) -> QuerySet[AuditEntry]:
-    """Every recorded change of one figure (all versions of the unit), newest first."""
+    """Every recorded change of one figure (all versions of the unit) the user may read, newest first.
+
+    Refused (PermissionDenied) for a unit outside the user's view scope."""
+    require_view_unit_code(user=user, unit_code=unit_code)
+    rows = AuditEntry.objects.filter(
+        programme=programme, indicator=indicator, unit__code=unit_code, period=period
+    )
     return (
-        AuditEntry.objects.filter(
-            programme=programme, indicator=indicator, unit__code=unit_code, period=period
-        )
+        scopes.view_filter_audit(user=user, queryset=rows)
         .select_related("indicator", "unit")
         .order_by("-at", "-id")
     )
@@ -374,10 +492,14 @@ def audit_for_cell(
 def audit_for_unit(
     *, user: AnyUser, programme: Programme, unit_code: str, limit: int = 500
 ) -> QuerySet[AuditEntry]:
-    """The latest recorded changes of one unit's figures and of closed years, newest first."""
+    """The latest recorded changes of one unit's figures the user may read and of closed years, newest
+    first. Refused (PermissionDenied) for a unit outside the user's view scope."""
+    require_view_unit_code(user=user, unit_code=unit_code)
+    rows = AuditEntry.objects.filter(programme=programme).filter(
+        Q(unit__code=unit_code) | Q(unit__isnull=True)
+    )
     return (
-        AuditEntry.objects.filter(programme=programme)
-        .filter(Q(unit__code=unit_code) | Q(unit__isnull=True))
+        scopes.view_filter_audit(user=user, queryset=rows)
         .select_related("indicator", "unit")
         .order_by("-at", "-id")[:limit]
     )

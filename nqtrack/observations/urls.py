@@ -8,6 +8,7 @@ app_name = "observations"
 urlpatterns = [
     path("", views.grid, name="grid"),
     path("duyet/", views.review, name="review"),
+    path("cho-duyet/", views.queue, name="queue"),
     path("nhap-tep/", views.upload, name="upload"),
     path("xuat/", views.export, name="export"),
     path("mau.xlsx", views.template, name="template"),

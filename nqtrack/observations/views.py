@@ -1,6 +1,9 @@
 """Pages of the figures (/so-lieu/): the entry grid, review, file import, export, the audit log.
 
 Views read the request, call a service or a selector, and render; every page needs a signed-in user.
+The selectors filter what a user reads by their view scope and the services check their capture scope
+or remit (docs/security.md); a refused page answers 403 (a refused review step goes back to the grid
+with the reason).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from nqtrack.observations.formats.limits import FileRejected, check_size
 from nqtrack.observations.formats.sniff import KIND_LABELS, Kind
 from nqtrack.observations.forms import CellInput, entry_rows, posted_cells
 from nqtrack.observations.models import Channel
+from nqtrack.observations.permissions import require_import_files
 from nqtrack.observations.presenters import STATE_LABELS, CellResult, grid_view
 from nqtrack.observations.review import (
     Batch,
@@ -39,7 +43,15 @@ from nqtrack.observations.review import (
     review_submit,
     review_unlock,
 )
-from nqtrack.observations.selectors import Grid, Selection, audit_for_cell, audit_for_unit, entry_grid
+from nqtrack.observations.selectors import (
+    Grid,
+    Selection,
+    audit_for_cell,
+    audit_for_unit,
+    entry_grid,
+    home_unit_code,
+    review_queue,
+)
 from nqtrack.observations.summaries import counts_text, summary_lines
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period, units_valid_on
@@ -76,7 +88,11 @@ def _years(request: HttpRequest, programme: Programme) -> list[int]:
 def grid(request: HttpRequest) -> HttpResponse:
     """The entry grid of one unit; POST saves the edited cells and shows what each became."""
     programme = _programme(request)
-    unit_code = (request.GET.get("ma") or request.GET.get("don_vi") or programme.province_code).strip()
+    unit_code = (
+        request.GET.get("ma")
+        or request.GET.get("don_vi")
+        or home_unit_code(user=request.user, programme=programme)
+    ).strip()
     group_number = _number(request.GET.get("nhom"))
     years = _years(request, programme)
     results: dict[str, CellResult] = {}
@@ -186,6 +202,7 @@ def review(request: HttpRequest) -> HttpResponse:
     except ReviewRefused as refused:
         messages.error(request, " ".join([refused.message, *refused.problems]))
     except PermissionDenied as denied:
+        # Back to the page the step was taken from, with the reason: the step was refused, nothing changed.
         messages.error(request, str(denied))
     return HttpResponseRedirect(_back(request))
 
@@ -209,6 +226,14 @@ def _back(request: HttpRequest) -> str:
     return reverse("observations:grid")
 
 
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """The submitted batches waiting for the user's approval (their remit, never their own figures)."""
+    programme = _programme(request)
+    context = {"programme": programme, "queue": review_queue(user=request.user, programme=programme)}
+    return render(request, "observations/queue.html", context)
+
+
 # -- import from a file -----------------------------------------------------------------------------------
 
 
@@ -220,6 +245,7 @@ def _upload_dir() -> Path:
 def upload(request: HttpRequest) -> HttpResponse:
     """Upload → check (dry run, every row's outcome) → confirm → write all rows or none."""
     programme = _programme(request)
+    require_import_files(user=request.user, programme=programme)
     context: dict[str, object] = {"programme": programme, "formats": KIND_LABELS.values()}
     if request.method != "POST":
         return render(request, "observations/upload.html", context)
@@ -238,10 +264,15 @@ def upload(request: HttpRequest) -> HttpResponse:
             dry_run=not confirm,
             channel=Channel.WEB,
         )
-    except (FileRejected, PermissionDenied) as error:
+    except FileRejected as error:
+        _forget(request, token)  # refused as a whole: nothing to confirm later
         context["error"] = str(error)
         return render(request, "observations/upload.html", context, status=400)
-    if confirm:
+    except PermissionDenied as error:
+        _forget(request, token)
+        context["error"] = str(error)
+        return render(request, "observations/upload.html", context, status=403)
+    if confirm or not result.ok:  # written, or refused: no confirmation will follow
         _forget(request, token)
     context.update({"result": result, "lines": summary_lines(result), "token": token, "confirmed": confirm})
     if result.entries is not None:
@@ -314,7 +345,8 @@ def template(request: HttpRequest) -> HttpResponse:
     """The Excel template of the programme for one year."""
     programme = _programme(request)
     year = _number(request.GET.get("nam")) or timezone.localdate().year - 1
-    exported = template_xlsx(programme=programme, year=year, unit_code=request.GET.get("don_vi") or None)
+    unit_code = request.GET.get("don_vi") or home_unit_code(user=request.user, programme=programme)
+    exported = template_xlsx(programme=programme, year=year, unit_code=unit_code, user=request.user)
     return _download(exported.filename, exported.content_type, exported.data)
 
 
@@ -331,7 +363,7 @@ def _download(filename: str, content_type: str, data: bytes) -> HttpResponse:
 def audit(request: HttpRequest) -> HttpResponse:
     """The recorded changes of one figure (unit, indicator, period) or of one unit's figures."""
     programme = _programme(request)
-    unit_code = request.GET.get("don_vi") or programme.province_code
+    unit_code = request.GET.get("don_vi") or home_unit_code(user=request.user, programme=programme)
     code, period = request.GET.get("chi_tieu"), request.GET.get("ky", "")
     indicator = Indicator.objects.filter(programme=programme, code=code).first() if code else None
     if indicator is not None and period:

@@ -3,6 +3,11 @@
 A report is recorded first (queued), then made by ``report_run`` — in the background for the web page
 (``nqtrack.reports.tasks``), at once for the command line. Progress is written as the work goes, so a
 page can show it while a worker is busy.
+
+Who may ask for a report or upload a template is checked when the request is recorded
+(:func:`nqtrack.accounts.scopes.require_make_reports`); the background job then makes the recorded
+report on that authority and reads nothing beyond the published figures and the programme's tasks.
+``user`` None is a command run from the shell (the operating-system account's authority).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from nqtrack.accounts import scopes
 from nqtrack.domain.report_content import ReportContent, ReportKind
 from nqtrack.domain.report_text import ReportInputError, report_period
 from nqtrack.programmes.models import Programme
@@ -47,7 +53,10 @@ def report_create(
     template: ReportTemplate | None = None,
     via: str = "web",
 ) -> Report:
-    """Check the choices and record a queued report for ``user``; raises ReportRejected."""
+    """Check the user's right and the choices and record a queued report for ``user``; raises
+    PermissionDenied or ReportRejected."""
+    if user is not None:
+        scopes.require_make_reports(user=user)
     try:
         period = report_period(
             kind=kind, as_of=as_of, first_year=first_year or programme_start_year(programme)
@@ -161,8 +170,11 @@ def template_upload(
     """Check an office's DOCX template by filling it with this programme's report, then keep it.
 
     Raises ReportRejected (nothing is stored) for a file that is not a DOCX, too large, or whose
-    placeholders name fields the report does not have (docs/reports.md lists them).
+    placeholders name fields the report does not have (docs/reports.md lists them); PermissionDenied
+    for a user who may not make reports.
     """
+    if user is not None:
+        scopes.require_make_reports(user=user)
     if not name.strip():
         raise ReportRejected("Cần đặt tên cho mẫu.")
     if not filename.lower().endswith(".docx"):

@@ -1,7 +1,8 @@
 """Report pages: ask for a report, follow its progress, download it; upload templates.
 
 Every page needs a signed-in user: reports are the office's internal drafts, and asking for one writes.
-Views translate the request and call services and selectors; nothing is decided here.
+Views translate the request and call services and selectors; who may read and make reports is decided by
+:mod:`nqtrack.accounts.scopes` (a refusal answers 403, before the form is read).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nqtrack.accounts import scopes
 from nqtrack.domain.report_content import ReportKind
 from nqtrack.reports import selectors, services
 from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
@@ -24,7 +26,11 @@ from nqtrack.reports.tasks import enqueue_report
 
 
 def _list(request: HttpRequest, form: ReportForm, status: int = 200) -> HttpResponse:
-    context = {"form": form, "reports": selectors.reports_list(user=request.user)[:100]}
+    context = {
+        "form": form,
+        "reports": selectors.reports_list(user=request.user)[:100],
+        "can_make": scopes.can_make_reports(user=request.user),
+    }
     return render(request, "reports/list.html", context, status=status)
 
 
@@ -39,6 +45,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def report_create(request: HttpRequest) -> HttpResponse:
     """Record a report and start making it; then show its progress."""
+    scopes.require_make_reports(user=request.user)
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _list(request, form, status=400)
@@ -103,6 +110,7 @@ def _file(data: bytes, filename: str, content_type: str) -> FileResponse:
 @require_http_methods(["GET", "POST"])
 def template_list(request: HttpRequest) -> HttpResponse:
     """The uploaded templates, the built-in one to start from, and the upload form."""
+    templates = selectors.templates_list(user=request.user)
     form = TemplateForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -122,7 +130,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã lưu mẫu “%(name)s”.") % {"name": form.cleaned_data["name"]})
                 return redirect("reports:templates")
         status = 400
-    context = {"form": form, "templates": selectors.templates_list(user=request.user)}
+    context = {"form": form, "templates": templates}
     return render(request, "reports/templates.html", context, status=status)
 
 
@@ -130,6 +138,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def template_builtin(request: HttpRequest) -> FileResponse:
     """The built-in template, for an office to start its own from."""
+    scopes.require_make_reports(user=request.user)
     return _file(BUILTIN_TEMPLATE.read_bytes(), "mau-bao-cao-nqtrack.docx", CONTENT_TYPES[ReportFormat.DOCX])
 
 

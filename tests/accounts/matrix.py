@@ -4,7 +4,8 @@ statuses each role of the cast (tests/accounts/conftest.py) gets on a GET, and w
 Rules, per role: ``public`` (everyone, anonymous included), ``login`` (anonymous visitors are sent to sign
 in), ``role`` (the listed roles; other signed-in users get 403) and ``scope`` (a status per role). The
 ``kwargs`` of a rule builds the URL's arguments from the cast; it may create the sample objects the page
-needs (it runs before the database snapshot). A page whose sample object cannot be built uses a missing
+needs (it runs before the database snapshot); ``query`` likewise builds the query string of a page that
+takes its object from it (``?don_vi=07771``). A page whose sample object cannot be built uses a missing
 object (``MISSING``): it still shows that anonymous visitors are sent to sign in and nobody gets an error.
 """
 
@@ -31,6 +32,7 @@ def _none(_cast: Cast) -> dict[str, Any]:
 class Rule:
     expect: dict[str, frozenset[int]]  # role → acceptable statuses of a GET
     kwargs: Kwargs = _none
+    query: Kwargs = _none
     # A POST every role outside ``post_allowed`` sends; it must be refused and change nothing.
     post: dict[str, Any] | None = None
     post_allowed: frozenset[str] = field(default_factory=frozenset)

@@ -19,6 +19,7 @@ from django.apps import apps
 from django.core.management import get_commands
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.http import urlencode
 
 from nqtrack.programmes.models import Target
 from tests.accounts.conftest import ROLES, Cast, client_for
@@ -208,6 +209,8 @@ def test_every_role_gets_what_the_rule_says_and_refusals_change_nothing(cast: Ca
     for name in url_names():
         rule = RULES[name]
         url = reverse(name, kwargs=rule.kwargs(cast))
+        query = rule.query(cast)
+        url += f"?{urlencode(query)}" if query else ""
         for who in ROLES:
             problems += _check_get(cast, name, rule, who, url)
             if rule.post is not None and who not in rule.post_allowed:

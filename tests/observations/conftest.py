@@ -13,6 +13,7 @@ from nqtrack.observations.models import AuditEntry, Observation
 from nqtrack.observations.services import observations_import_file
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Programme
+from tests.accounts.conftest import cast  # noqa: F401 - the permission tests' cast, for test_view_scope.py
 from tests.grants import grant
 from tests.seed import SEED_STATISTICS
 

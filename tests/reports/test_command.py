@@ -13,9 +13,12 @@ from django.core.management import CommandError, call_command
 from docx import Document
 from openpyxl import load_workbook
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.models import Report, ReportState
+from tests.grants import grant
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,7 @@ def _report(
 
 
 def test_it_writes_the_word_report(loaded: Programme, tmp_path: Path) -> None:
-    get_user_model().objects.create_user(username="bob")
+    grant(get_user_model().objects.create_user(username="bob"), Role.PROGRAMME_MANAGER, ScopeSelection())
     out = tmp_path / "so-ket.docx"
     printed = _report(out, "--user", "bob")
     report = Report.objects.select_related("requested_by").get()

@@ -10,15 +10,20 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.models import Report, ReportState
 from tests.conftest import save_screenshot
+from tests.grants import grant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page: Page, live_server: Any) -> None:
-    user = get_user_model().objects.create_user(username="alice")
+    user = grant(
+        get_user_model().objects.create_user(username="alice"), Role.PROGRAMME_MANAGER, ScopeSelection()
+    )
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]

@@ -12,6 +12,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from docx import Document
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.domain.report_content import ReportKind
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
@@ -24,13 +26,17 @@ from nqtrack.reports.services import (
     template_upload,
 )
 from nqtrack.reports.tasks import enqueue_report
+from tests.grants import grant
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def alice() -> Any:
-    return get_user_model().objects.create_user(username="alice")
+    """A programme manager: who asks for reports and uploads templates (docs/security.md)."""
+    return grant(
+        get_user_model().objects.create_user(username="alice"), Role.PROGRAMME_MANAGER, ScopeSelection()
+    )
 
 
 def _file(report_id: int) -> bytes:

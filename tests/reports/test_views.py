@@ -13,9 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from docx import Document
 
+from nqtrack.accounts.models import Role
+from nqtrack.accounts.services import ScopeSelection
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
 from nqtrack.reports.models import Report, ReportState, ReportTemplate
+from tests.grants import grant
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +27,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @pytest.fixture
 def alice() -> Any:
-    return get_user_model().objects.create_user(username="alice", first_name="Alice", last_name="Nguyễn")
+    """A programme manager: who asks for reports and uploads templates (docs/security.md)."""
+    user = get_user_model().objects.create_user(username="alice", first_name="Alice", last_name="Nguyễn")
+    return grant(user, Role.PROGRAMME_MANAGER, ScopeSelection())
 
 
 @pytest.fixture

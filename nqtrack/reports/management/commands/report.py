@@ -1,4 +1,8 @@
-"""`nqtrack report`: write a review report (DOCX, PDF or the XLSX annex) to a file."""
+"""`nqtrack report`: write a review report (DOCX, PDF or the XLSX annex) to a file.
+
+Run with the operating-system account's authority; ``--user`` makes the report for that user, who must
+be allowed to make reports (nqtrack.accounts.scopes.can_make_reports).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.domain.report_content import ReportKind
@@ -40,14 +45,16 @@ class Command(BaseCommand):
             "--template", default="", help="tên một mẫu Word đã tải lên (mặc định: mẫu có sẵn)"
         )
         parser.add_argument(
-            "--user", default="", help="tên đăng nhập của người tạo, ghi vào danh sách báo cáo"
+            "--user",
+            default="",
+            help="tên đăng nhập của người tạo, ghi vào danh sách báo cáo; người này phải được tạo báo cáo",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         choices = _choices(options)
         try:
             report = report_create(**choices, via="cli")
-        except ReportRejected as error:
+        except (ReportRejected, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         report = report_run(report_id=report.pk)
         if report.state != ReportState.DONE or report.content is None:
