@@ -117,13 +117,14 @@ COMMAND_RULES: dict[str, str] = {
     "assess": "operator",
     "backup": "operator",
     "restore": "operator",
-    "report": "operator",
+    # --user makes the report for that user, who must be allowed to make reports (tests/reports)
+    "report": "as-user",
     "send_reminders": "operator",
     "tasks": "operator",
     "charts_bundle": "operator",
     "refresh_assessments": "operator",
-    # --user only names who is written into the figures' audit log / the report list (not a scope check)
-    "import": "operator",
+    # --user imports as that user: their capture scope, the programme-wide right for statistics
+    "import": "as-user",
     "export": "operator",
     "review": "operator",
     "dhis2_codes": "operator",

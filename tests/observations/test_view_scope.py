@@ -20,10 +20,13 @@ import csv
 import io
 import re
 from decimal import Decimal
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -519,3 +522,27 @@ def test_a_reviewer_of_a_district_or_of_one_group_runs_no_programme_operation(wo
         with pytest.raises(PermissionDenied):
             year_close(user=user, programme=world.programme, year=2024, channel=Channel.WEB)
         assert _operations_state() == before
+
+
+# -- the import command acting for a named user -----------------------------------------------------------
+
+
+def test_the_import_command_imports_as_the_named_user(world: Cast, tmp_path: Path) -> None:
+    header = (
+        "Mã chỉ tiêu,Tên chỉ tiêu,Mã đơn vị,Tên đơn vị,Kỳ,Giá trị,Đơn vị tính,Trạng thái,Nguồn,Ghi chú\r\n"
+    )
+    other = tmp_path / "huong-mai.csv"
+    other.write_text(header + "forest_cover,,07771,,2022,38.0,,Chính thức,,\r\n", encoding="utf-8")
+    own = tmp_path / "tu-lan.csv"
+    own.write_text(header + "forest_cover,,07774,,2022,40.9,,Chính thức,,\r\n", encoding="utf-8")
+    before = state()
+    with pytest.raises(
+        CommandError, match="bạn không có quyền nhập số liệu “Tỷ lệ che phủ rừng” cho Xã Hương Mai"
+    ):
+        call_command("import", str(other), "--user", "xa_tu_lan", stdout=StringIO(), stderr=StringIO())
+    with pytest.raises(CommandError, match="Bạn không có quyền nhập số liệu."):
+        call_command("import", str(own), "--user", "lanh_dao", stdout=StringIO(), stderr=StringIO())
+    assert state() == before
+    call_command("import", str(own), "--user", "xa_tu_lan", stdout=StringIO(), stderr=StringIO())
+    created = AuditEntry.objects.get(action="create", unit__code="07774", period="2022")
+    assert (created.user, created.channel) == (world.commune_reporter, "cli")

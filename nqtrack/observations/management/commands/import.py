@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -33,7 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
         parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
         parser.add_argument(
-            "--user", help="tên người dùng ghi vào nhật ký (mặc định: tài khoản hệ điều hành)"
+            "--user",
+            help="nhập thay người dùng này, trong phạm vi nhập của họ; ghi tên vào nhật ký "
+            "(mặc định: tài khoản hệ điều hành, mọi quyền)",
         )
         parser.add_argument(
             "--status",
@@ -58,7 +61,7 @@ class Command(BaseCommand):
                 default_status=options["status"],
                 progress=self._progress,
             )
-        except (ProgrammeNotFound, FileRejected) as error:
+        except (ProgrammeNotFound, FileRejected, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         lines = summary_lines(result)
         if not result.ok:
