@@ -113,8 +113,8 @@ def programme_overview(
     The values are the province's, or those of the unit ``unit_code`` (a district or commune: every
     version of that code, so a 2022 figure stays on its 2022 unit). The coherence checks always read
     the province's figures: they compare the programme's own targets. Each assessment is the stored one
-    when the store holds it (``from_store=False``: every one computed here, as the store's own tests and
-    benchmarks need), otherwise computed from the values.
+    when the store holds it, otherwise computed from the values (``from_store=False``: every one computed
+    here, which the tests comparing the store with the engine need).
     """
     [overview] = programme_overviews(
         programme=programme, as_of_years=[as_of], unit_code=unit_code, from_store=from_store
