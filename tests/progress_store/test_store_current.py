@@ -15,13 +15,14 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from nqtrack.assessments.selectors import programme_overview
 from nqtrack.domain.progress import Status
 from nqtrack.observations.services import observations_import_file
+from nqtrack.places.services import units_load_history
 from nqtrack.programmes.models import Programme, Target
 from nqtrack.programmes.selectors import programme_get
 from nqtrack.programmes.services import programme_load_file
 from nqtrack.progress_store.models import StoredAssessment
 from nqtrack.progress_store.selectors import stored_assessment, stored_assessments
 from nqtrack.progress_store.services import assessments_refresh
-from tests.seed import SEED_PROGRAMME, SEED_STATISTICS
+from tests.seed import SEED_PROGRAMME, SEED_STATISTICS, SEED_UNITS
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,24 @@ def test_the_bootstrap_ends_with_the_store_refreshed(db: None) -> None:
     call_command("bootstrap", stdout=StringIO())
 
     assert stored_rows() == before  # idempotent: nothing recomputed, nothing rewritten
+
+
+def test_reloaded_units_leave_every_stored_answer_current(refreshed: Programme, tmp_path: Path) -> None:
+    # Answers are keyed by unit code and figures keep their unit version: a changed unit file (a district
+    # renamed) changes no input of any stored answer, so nothing needs refreshing.
+    units = tmp_path / "don-vi.csv"
+    units.write_text(
+        SEED_UNITS.read_text(encoding="utf-8").replace("Huyện Yên Thế", "Huyện Yên Thế (đổi tên)"),
+        encoding="utf-8",
+    )
+    before = stored_rows()
+
+    summary = units_load_history(csv_path=units)
+
+    assert summary.units.updated == 1  # the one version named Huyện Yên Thế
+    assert stored_rows() == before
+    for code in ("24", "215"):
+        live = programme_overview(programme=refreshed, unit_code=code, from_store=False)
+        assert stored_assessments(programme=refreshed, unit_code=code) == {
+            r.target.pk: r.assessment for g in live.groups for r in g.targets
+        }
