@@ -26,6 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nqtrack.accounts import scopes
 from nqtrack.observations.entries import WRITES, EntrySummary, observations_save_cells
 from nqtrack.observations.exports import EXPORT_KINDS, observations_export, template_xlsx
 from nqtrack.observations.files import observations_import_upload
@@ -116,7 +117,7 @@ def grid(request: HttpRequest) -> HttpResponse:
         "groups": grid_view(current, results, typed),
         "group_choices": IndicatorGroup.objects.filter(programme=programme).order_by("number"),
         "group_number": group_number,
-        "unit_choices": _unit_choices(programme, years[-1], current),
+        "unit_choices": _unit_choices(request, programme, years[-1], current),
         "states": STATE_LABELS,
         "saved": saved,
         "saved_text": counts_text(saved) if saved is not None else "",
@@ -151,15 +152,16 @@ def _save(
     return summary
 
 
-def _unit_choices(programme: Programme, year: int, grid: Grid) -> list[AdminUnit]:
-    """The province and its districts on 1 January of ``year``, and the grid's unit (others are typed by
-    code)."""
+def _unit_choices(request: HttpRequest, programme: Programme, year: int, grid: Grid) -> list[AdminUnit]:
+    """The province and its districts on 1 January of ``year`` that the user may open, and the grid's unit
+    (others are typed by code)."""
     province = unit_for_period(code=programme.province_code, year=year)
     choices = [province] if province is not None else []
     if province is not None:
         choices += list(
             units_valid_on(on=date(year, 1, 1), under=province, level=UnitLevel.DISTRICT).order_by("code")
         )
+    choices = [u for u in choices if scopes.can_view_unit(user=request.user, unit=u)]
     shown = [u for u in grid.units.values() if u is not None]
     if shown and all(u.code != grid.unit_code for u in choices):
         choices.append(shown[-1])

@@ -546,3 +546,18 @@ def test_the_import_command_imports_as_the_named_user(world: Cast, tmp_path: Pat
     call_command("import", str(own), "--user", "xa_tu_lan", stdout=StringIO(), stderr=StringIO())
     created = AuditEntry.objects.get(action="create", unit__code="07774", period="2022")
     assert (created.user, created.channel) == (world.commune_reporter, "cli")
+
+
+def _unit_choices(client: Client, **query: str) -> list[str]:
+    page = client.get("/so-lieu/", {"tu": "2024", "den": "2024"} | query).content.decode()
+    select = re.search(r'<select name="don_vi">(.*?)</select>', page, re.S)
+    assert select is not None
+    return re.findall(r'<option value="(\w+)"', select.group(1))
+
+
+def test_the_unit_choices_are_the_units_each_role_may_open(world: Cast) -> None:
+    assert _unit_choices(client_for(world, "commune_reporter")) == ["07774"]
+    assert _unit_choices(client_for(world, "district_reporter")) == ["222"]
+    assert _unit_choices(client_for(world, "district_reporter"), don_vi="07771") == ["222", "07771"]
+    districts = ["213", "215", "216", "217", "218", "219", "220", "221", "222", "223"]
+    assert _unit_choices(client_for(world, "viewer")) == ["24", *districts]
