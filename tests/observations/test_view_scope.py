@@ -561,3 +561,12 @@ def test_the_unit_choices_are_the_units_each_role_may_open(world: Cast) -> None:
     assert _unit_choices(client_for(world, "district_reporter"), don_vi="07771") == ["222", "07771"]
     districts = ["213", "215", "216", "217", "218", "219", "220", "221", "222", "223"]
     assert _unit_choices(client_for(world, "viewer")) == ["24", *districts]
+
+
+def test_the_review_queue_is_offered_to_the_reviewing_roles_only(world: Cast) -> None:
+    offered = {
+        who
+        for who in SIGNED_IN
+        if 'href="/so-lieu/cho-duyet/"' in client_for(world, who).get("/so-lieu/").content.decode()
+    }
+    assert offered == {"province_reviewer", "manager", "admin"}
