@@ -230,6 +230,18 @@ def can_view_unit(*, user: AnyUser, unit: AdminUnit) -> bool:
     return access_for(user=user).view.has_unit(unit.pk)
 
 
+def can_view_figure(*, user: AnyUser, observation: Observation) -> bool:
+    """Whether the user may read ``observation``: a published figure, or one in their view scope.
+
+    The per-figure form of :func:`view_filter_observations`, for a service that holds a figure already
+    (an import comparing a file's row with what is stored must not tell an outsider that they match).
+    """
+    if observation.origin == Origin.PUBLISHED or observation.review_state == ReviewState.APPROVED:
+        return True
+    view = access_for(user=user).view
+    return view.has_unit(observation.unit_id) and view.has_indicator(observation.indicator)
+
+
 def view_filter_audit(*, user: AnyUser, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
     """The entries of the figures' audit log the user may read.
 

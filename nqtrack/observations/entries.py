@@ -35,7 +35,7 @@ from nqtrack.domain.periods import Period, PeriodError, parse_period
 from nqtrack.domain.validation import Rule, Severity, check_value, refusals
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
 from nqtrack.observations.models import AuditAction, Observation, Origin, ReviewState, Status, YearClosure
-from nqtrack.observations.permissions import capture_allowed, require_capture
+from nqtrack.observations.permissions import capture_allowed, figure_readable, require_capture
 from nqtrack.observations.resolve import NotFound, Resolver
 from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 from nqtrack.observations.rules import programme_rules
@@ -598,9 +598,21 @@ def _refuse(outcome: Outcome, labels: dict[str, str], column: str, message: str,
 
 
 def _refuse_outside_scope(summary: EntrySummary, user: AnyUser | None, labels: dict[str, str]) -> None:
-    """Refuse every row that would write a figure outside the user's capture scope (docs/security.md)."""
+    """Refuse every row that would write a figure outside the user's capture scope (docs/security.md).
+
+    A row outside the capture scope that equals the stored figure writes nothing and passes (an exported
+    file of published figures comes back unchanged) — unless the stored figure is one the user may not
+    read: "unchanged" would then confirm a guess at another unit's draft, so the row is refused with the
+    same words as a write.
+    """
     for outcome in summary.outcomes:
-        if outcome.action not in WRITES or outcome.unit is None or outcome.indicator is None:
+        if outcome.unit is None or outcome.indicator is None:
+            continue
+        if outcome.action not in WRITES and not (
+            outcome.action is Action.UNCHANGED
+            and outcome.stored is not None
+            and not figure_readable(user=user, observation=outcome.stored)
+        ):
             continue
         if not capture_allowed(user=user, unit=outcome.unit, indicator=outcome.indicator):
             message = f"bạn không có quyền nhập số liệu “{outcome.indicator.name}” cho {outcome.unit.name}"

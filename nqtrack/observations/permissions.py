@@ -53,6 +53,11 @@ def capture_allowed(*, user: AnyUser | None, unit: AdminUnit, indicator: Indicat
     return user is None or scopes.capture_allowed(user=user, unit=unit, indicator=indicator)
 
 
+def figure_readable(*, user: AnyUser | None, observation: Observation) -> bool:
+    """Whether ``user`` may read the stored ``observation`` (published, or in their view scope)."""
+    return user is None or scopes.can_view_figure(user=user, observation=observation)
+
+
 def require_capture_figures(*, user: AnyUser | None, figures: Iterable[Observation]) -> None:
     """Raise PermissionDenied unless every figure is in the user's capture scope."""
     if user is None:

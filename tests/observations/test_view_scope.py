@@ -28,6 +28,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from nqtrack.accounts import scopes
@@ -35,7 +36,14 @@ from nqtrack.accounts.models import Role
 from nqtrack.accounts.services import ScopeSelection
 from nqtrack.observations.configuration import validation_rules_load
 from nqtrack.observations.dhis2 import dhis2_code_table, dhis2_codes_load
-from nqtrack.observations.entries import observations_save_cells
+from nqtrack.observations.entries import (
+    E_SCOPE,
+    Action,
+    EntriesRejected,
+    EntrySummary,
+    observations_import_entries,
+    observations_save_cells,
+)
 from nqtrack.observations.files import observations_import_upload
 from nqtrack.observations.models import (
     AuditEntry,
@@ -53,7 +61,7 @@ from nqtrack.observations.review import (
     year_close,
     year_reopen,
 )
-from nqtrack.observations.rows import EntryRow
+from nqtrack.observations.rows import EntryRead, EntryRow
 from nqtrack.observations.selectors import Selection, entry_grid, export_figures, review_queue
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, Programme
@@ -570,3 +578,55 @@ def test_the_review_queue_is_offered_to_the_reviewing_roles_only(world: Cast) ->
         if 'href="/so-lieu/cho-duyet/"' in client_for(world, who).get("/so-lieu/").content.decode()
     }
     assert offered == {"province_reviewer", "manager", "admin"}
+
+
+# -- an import must not confirm a guess at a figure the user may not read ----------------------------------
+
+
+def _import_one(user: User, programme: Programme, code: str, year: int, value: str) -> EntrySummary:
+    row = EntryRow(2, "forest_cover", code, str(year), Decimal(value), value, "official")
+    try:
+        return observations_import_entries(
+            user=user,
+            programme=programme,
+            read=EntryRead(rows=[row]),
+            channel=Channel.FILE,
+            filename="doan.xlsx",
+            dry_run=True,
+        )
+    except EntriesRejected as rejected:
+        return rejected.summary
+
+
+def test_an_import_answers_alike_whether_a_guess_at_an_unreadable_draft_is_right_or_wrong(
+    world: Cast,
+) -> None:
+    before = state()
+    right = _import_one(world.commune_reporter, world.programme, "07771", 2024, "38.4")  # the draft's value
+    wrong = _import_one(world.commune_reporter, world.programme, "07771", 2024, "38.5")
+    assert [(e.column, e.message, e.code) for e in right.errors] == [
+        (e.column, e.message, e.code) for e in wrong.errors
+    ]
+    assert [e.code for e in right.errors] == [E_SCOPE]
+    assert [o.action for o in right.outcomes] == [o.action for o in wrong.outcomes] == [Action.REJECT]
+    assert state() == before
+
+
+def test_an_unchanged_published_figure_outside_the_capture_scope_still_passes(world: Cast) -> None:
+    before = state()
+    summary = _import_one(world.commune_reporter, world.programme, "07771", 2023, "38.1")  # approved
+    assert summary.errors == []
+    assert [o.action for o in summary.outcomes] == [Action.UNCHANGED]
+    assert state() == before
+
+
+def test_the_upload_link_is_offered_to_exactly_those_the_upload_page_serves(world: Cast) -> None:
+    upload = reverse("observations:upload")
+    offered, served = set(), set()
+    for who in SIGNED_IN:
+        client = client_for(world, who)
+        if f'href="{upload}"' in client.get(reverse("observations:export")).content.decode():
+            offered.add(who)
+        if client.get(upload).status_code == 200:
+            served.add(who)
+    assert offered == served == set(SIGNED_IN) - {"viewer"}
