@@ -22,6 +22,7 @@ from nqtrack.domain.progress_model import Assessment, Method, SeriesKind
 from nqtrack.domain.targets import Target
 from nqtrack.observations.models import Observation
 from nqtrack.observations.models import Status as FigureStatus
+from nqtrack.observations.selectors import visible
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import programme_targets
 from nqtrack.progress_store.codec import assessment_encode
@@ -212,10 +213,12 @@ def assessments_refresh_later(*, programme: pm.Programme, unit_codes: Iterable[s
 
 def dashboard_years(*, programme: pm.Programme, today: date | None = None) -> tuple[int, ...]:
     """The as-of years the dashboard opens on: the latest year with a measured figure and the one before
-    (its "what changed since last year"). Plans and future years are not measured figures."""
+    (its "what changed since last year"). Plans and future years are not measured figures, and a figure
+    not yet approved is no figure of the dashboard's (``nqtrack.assessments.dashboard.data_years``)."""
     this_year = (today or timezone.localdate()).year
     latest = (
-        Observation.objects.filter(indicator__programme=programme, year__isnull=False, year__lte=this_year)
+        visible(Observation.objects.all())
+        .filter(indicator__programme=programme, year__isnull=False, year__lte=this_year)
         .exclude(status=FigureStatus.PLAN)
         .order_by("-year")
         .values_list("year", flat=True)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from nqtrack.assessments.dashboard import data_years
 from nqtrack.observations.models import Observation, Origin, ReviewState
 from nqtrack.observations.services import observations_import_file
 from nqtrack.places.selectors import unit_for_period
@@ -42,7 +43,9 @@ def kept_years() -> dict[str, set[int | None]]:
     return kept
 
 
-def approved_forest_cover(unit_code: str, year: int, value: str) -> None:
+def approved_forest_cover(
+    unit_code: str, year: int, value: str, review_state: str = ReviewState.APPROVED
+) -> None:
     """An approved reported figure of the district forest cover (a target-less indicator: it moves the
     dashboard's years without changing any target's inputs), on the unit version of the seed's figures
     (districts were abolished in mid-2025; the store keys units by code)."""
@@ -58,7 +61,7 @@ def approved_forest_cover(unit_code: str, year: int, value: str) -> None:
         measure_unit="percent",
         status="official",
         origin=Origin.REPORTED,
-        review_state=ReviewState.APPROVED,
+        review_state=review_state,
     )
 
 
@@ -92,3 +95,16 @@ def test_when_a_write_moves_the_dashboards_years_every_unit_is_refreshed(refresh
         len(UNITS) * TARGETS * 2,
         len(UNITS) * TARGETS,
     )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_draft_of_a_new_year_moves_neither_the_dashboard_nor_the_store(refreshed: Programme) -> None:
+    before = list(StoredAssessment.objects.order_by("pk").values_list())
+    approved_forest_cover("220", 2026, "72.4", review_state=ReviewState.DRAFT)
+
+    assert dashboard_years(programme=refreshed) == (2024, 2025)
+    assert data_years(programme=refreshed, today=TODAY.date())[:2] == [2025, 2024]
+    summary = assessments_refresh(programme=refreshed, unit_codes=["220"])
+
+    assert (summary.units, summary.created, summary.updated, summary.deleted) == (1, 0, 0, 0)
+    assert list(StoredAssessment.objects.order_by("pk").values_list()) == before
