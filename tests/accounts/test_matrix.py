@@ -93,7 +93,8 @@ _ACCOUNT_AND_PUBLIC_RULES: dict[str, Rule] = {
         kwargs=an_internal_file,
     ),
     "public:index": public(),
-    # -- web (dashboard): public pages over published figures (see the report: they must filter by view scope)
+    # -- web (dashboard): public pages over published figures only, the same for every role
+    # (tests/web/test_public_drafts.py: no draft reaches them)
     "web:overview": public(),
     "web:target": public(kwargs=a_target),
     "web:target_chart": public(kwargs=a_target_chart),
