@@ -114,6 +114,9 @@ STATIC_ROOT = VAR_DIR / "static"
 NQTRACK_SEED_PROGRAMME = BASE_DIR / "programmes" / "bac-giang-11-nqtw.yaml"
 NQTRACK_SEED_UNITS = BASE_DIR / "data" / "bac-giang-admin-units.csv"
 NQTRACK_SEED_STATISTICS = BASE_DIR / "data" / "bac-giang-statistics.csv"
+# A confirmed upload of at least this many bytes (about 10,000 rows of CSV) is written by a background task,
+# its page showing the job's state and result (nqtrack/observations/jobs.py).
+NQTRACK_IMPORT_BACKGROUND_BYTES = int(os.environ.get("NQTRACK_IMPORT_BACKGROUND_BYTES", str(1_000_000)))
 
 # Background work (review reports, reminders): Django's task framework. The immediate backend runs a task
 # at once, in the process that enqueues it; a deployment with a worker names its backend here.

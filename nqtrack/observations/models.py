@@ -285,3 +285,40 @@ class Dhis2DefaultCombo(models.Model):
 
     def __str__(self) -> str:
         return self.combo
+
+
+class ImportJobState(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang nhập")
+    DONE = "done", _("Đã nhập")
+    REFUSED = "refused", _("Tệp có lỗi: không ghi dòng nào")
+    FAILED = "failed", _("Lỗi")
+
+
+class ImportJob(models.Model):
+    """A confirmed upload too large to write within the web request, written by a background task.
+
+    The file travels in the row (app servers are stateless: the worker may run on another machine) and is
+    dropped once the job has run; the result keeps the summary lines the page shows.
+    """
+
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField(null=True)
+    state = models.CharField(max_length=10, choices=ImportJobState.choices, default=ImportJobState.QUEUED)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    lines = models.JSONField(default=list)  # the summary lines of the result, as the upload page shows them
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.state})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (ImportJobState.DONE, ImportJobState.REFUSED, ImportJobState.FAILED)

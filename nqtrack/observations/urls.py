@@ -10,6 +10,7 @@ urlpatterns = [
     path("duyet/", views.review, name="review"),
     path("cho-duyet/", views.queue, name="queue"),
     path("nhap-tep/", views.upload, name="upload"),
+    path("nhap-tep/<int:pk>/", views.import_job, name="import_job"),
     path("xuat/", views.export, name="export"),
     path("mau.xlsx", views.template, name="template"),
     path("lich-su/", views.audit, name="audit"),

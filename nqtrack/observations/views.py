@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -33,6 +34,7 @@ from nqtrack.observations.files import observations_import_upload
 from nqtrack.observations.formats.limits import FileRejected, check_size
 from nqtrack.observations.formats.sniff import KIND_LABELS, Kind
 from nqtrack.observations.forms import CellInput, entry_rows, posted_cells
+from nqtrack.observations.jobs import import_in_background, import_job_get, import_job_request
 from nqtrack.observations.models import Channel
 from nqtrack.observations.permissions import require_import_files
 from nqtrack.observations.presenters import STATE_LABELS, CellResult, grid_view
@@ -257,6 +259,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         context["error"] = str(error)
         return render(request, "observations/upload.html", context, status=400)
     confirm = request.POST.get("xac_nhan") == "1"
+    if confirm and import_in_background(size=len(data)) and isinstance(request.user, User):
+        job = import_job_request(user=request.user, programme=programme, name=name, data=data)
+        _forget(request, token)
+        return HttpResponseRedirect(reverse("observations:import_job", kwargs={"pk": job.pk}))
     try:
         result = observations_import_upload(
             user=request.user,
@@ -283,6 +289,16 @@ def upload(request: HttpRequest) -> HttpResponse:
     if result.dhis2 is not None:
         context["dhis2_json"] = json.dumps(result.dhis2.summary, ensure_ascii=False, indent=2)
     return render(request, "observations/upload.html", context, status=200 if result.ok else 400)
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large import written in the background: its state (the page reloads itself until the job has
+    finished) and its result."""
+    job = import_job_get(user=request.user, pk=pk)
+    if job is None:
+        raise Http404(_("Không có lần nhập tệp này."))
+    return render(request, "observations/import_job.html", {"job": job, "programme": job.programme})
 
 
 def _uploaded(request: HttpRequest) -> tuple[str, bytes, str]:

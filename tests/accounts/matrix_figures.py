@@ -15,6 +15,8 @@ Who gets what (docs/security.md):
   (not the viewer); the review queue for the reviewing roles. Approving the sample batch is allowed to
   the province reviewer and the managers (the commune reporter entered it); uploading a row of Tự Lạn
   (group 12) to whoever captures it.
+- a background import's page (a large upload of Tự Lạn by the commune reporter, waiting for its task):
+  its owner and the managers; 404 to the others.
 - reports: read by the roles whose view scope covers the whole province in every group (the province
   reviewer, the viewer) and the managers; made, and templates kept, by the managers.
 
@@ -32,7 +34,8 @@ from typing import Any
 
 from nqtrack.domain.report_content import ReportKind
 from nqtrack.observations.entries import observations_save_cells
-from nqtrack.observations.models import Channel, Observation, Origin
+from nqtrack.observations.jobs import import_job_request
+from nqtrack.observations.models import Channel, ImportJob, Observation, Origin
 from nqtrack.observations.review import Batch, review_submit
 from nqtrack.observations.rows import EntryRow
 from nqtrack.places.selectors import unit_for_period
@@ -154,6 +157,16 @@ def _export_with_drafts(cast: Cast) -> dict[str, Any]:
     return {"dinh_dang": "csv", "don_vi": SAMPLE_COMMUNE, "nhap": "1"}
 
 
+def _import_job(cast: Cast) -> dict[str, Any]:
+    """A large upload of Tự Lạn confirmed by the commune reporter, waiting for its task (idempotent)."""
+    job = ImportJob.objects.filter(requested_by=cast.commune_reporter).first()
+    if job is None:
+        job = import_job_request(
+            user=cast.commune_reporter, programme=cast.programme, name="lon.csv", data=TU_LAN_ROW.encode()
+        )
+    return {"pk": job.pk}
+
+
 def _reports(cast: Cast) -> dict[str, Any]:
     reports_sample(cast)
     return {}
@@ -201,6 +214,10 @@ FIGURE_RULES: dict[str, Rule] = {
         post_allowed=frozenset(CAPTURING_TU_LAN),
         # the reviewer and the viewer: 403; the department reporter's file is refused row by row: 400
         post_refused=frozenset({302, 400, 403}),
+    ),
+    # a background import's page: who asked for it and the managers; to the others it does not exist
+    "observations:import_job": scope(
+        statuses({"commune_reporter"} | MANAGERS, refused=404), kwargs=_import_job
     ),
     "observations:export": scope(statuses(SIGNED_IN), query=_export_with_drafts),
     "observations:template": scope(

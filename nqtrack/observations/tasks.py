@@ -1,0 +1,13 @@
+"""Background tasks of the figures (Django's task framework, settings.TASKS)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from nqtrack.observations.jobs import import_job_run
+
+
+@task
+def run_import_job(job_id: int) -> None:
+    """Write a confirmed upload recorded as an import job (nqtrack.observations.jobs.import_job_run)."""
+    import_job_run(job_id=job_id)
