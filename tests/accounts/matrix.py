@@ -62,6 +62,11 @@ def unknown_code(_cast: Cast) -> dict[str, Any]:
     return {"code": "khong-co"}
 
 
+def statuses(allowed: set[str], ok: int = 200, refused: int = 403) -> dict[str, set[int]]:
+    """``ok`` for the ``allowed`` roles, ``refused`` for the other signed-in ones; anonymous to sign in."""
+    return {r: {302} if r == "anonymous" else {ok if r in allowed else refused} for r in ROLES}
+
+
 def missing_pk(_cast: Cast) -> dict[str, Any]:
     return {"pk": MISSING}
 

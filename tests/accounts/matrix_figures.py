@@ -44,7 +44,7 @@ from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
 from nqtrack.reports.models import Report, ReportFormat, ReportTemplate
 from nqtrack.reports.services import report_create, report_run, template_upload
 from tests.accounts.conftest import ROLES, Cast
-from tests.accounts.matrix import Rule, scope
+from tests.accounts.matrix import Rule, scope, statuses
 
 SAMPLE_COMMUNE = "07774"  # Xã Tự Lạn (Phường Tự Lạn from 2025), Việt Yên
 OTHER_COMMUNE = "07771"  # Xã Hương Mai, Việt Yên: in the district reporter's scope, not the commune's
@@ -178,11 +178,6 @@ def _report(cast: Cast) -> dict[str, Any]:
 
 def _template(cast: Cast) -> dict[str, Any]:
     return {"pk": reports_sample(cast).template.pk}
-
-
-def statuses(allowed: set[str], ok: int = 200, refused: int = 403) -> dict[str, set[int]]:
-    """``ok`` for the ``allowed`` roles, ``refused`` for the other signed-in ones; anonymous to sign in."""
-    return {r: {302} if r == "anonymous" else {ok if r in allowed else refused} for r in ROLES}
 
 
 SIGNED_IN = set(ROLES) - {"anonymous"}

@@ -29,7 +29,7 @@ from nqtrack.tracking.models import Evidence, ProgressUpdate, ProjectStatus, Pro
 from nqtrack.tracking.services import UpdateInput, project_update, tracking_refresh_statuses, update_post
 from nqtrack.tracking.sync import tracking_sync
 from tests.accounts.conftest import DEPARTMENT, ROLES, Cast
-from tests.accounts.matrix import Rule, scope
+from tests.accounts.matrix import Rule, scope, statuses
 
 SAMPLE_ITEM = "IV.4"  # "Ban Tuyên giáo Tỉnh ủy chỉ đạo các cơ quan thông tin, truyền thông tuyên truyền …"
 SAMPLE_PERIOD = "2022"
@@ -94,11 +94,6 @@ def _evidence(cast: Cast) -> dict[str, Any]:
 
 def _project(cast: Cast) -> dict[str, Any]:
     return {"pk": tracking_sample(cast).project.pk}
-
-
-def statuses(allowed: set[str], ok: int = 200, refused: int = 403) -> dict[str, set[int]]:
-    """``ok`` for the ``allowed`` roles, ``refused`` for the other signed-in ones; anonymous to sign in."""
-    return {r: {302} if r == "anonymous" else {ok if r in allowed else refused} for r in ROLES}
 
 
 SIGNED_IN_READ = statuses(set(ROLES))
