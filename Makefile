@@ -26,6 +26,7 @@ run: bootstrap
 lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) scripts/audit-dependencies
 
 typecheck: $(STAMP)

@@ -24,8 +24,8 @@ from bench.environment import write_result
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from nqtrack.assessments.services import RefreshSummary
     from nqtrack.programmes.models import Programme
-    from nqtrack.progress_store.services import RefreshSummary
 
 
 def main() -> None:
@@ -33,9 +33,9 @@ def main() -> None:
     parser.add_argument("--result", required=True)
     args = parser.parse_args()
     django.setup()
+    from nqtrack.assessments.models import StoredAssessment
+    from nqtrack.assessments.services import assessments_refresh
     from nqtrack.programmes.selectors import programme_get
-    from nqtrack.progress_store.models import StoredAssessment
-    from nqtrack.progress_store.services import assessments_refresh
 
     programme = programme_get(code=nationwide.PROGRAMME_CODE)
     StoredAssessment.objects.filter(programme=programme).delete()
@@ -80,7 +80,7 @@ def _timed[T](work: Callable[[], T]) -> tuple[float, T]:
 def _raw_scan(programme: Programme) -> tuple[int, float]:
     from django.db import connection
 
-    from nqtrack.progress_store.inputs import figure_query
+    from nqtrack.assessments.inputs import figure_query
 
     query, params = figure_query(programme=programme).query.sql_with_params()
     started = time.perf_counter()
@@ -95,8 +95,8 @@ def _raw_scan(programme: Programme) -> tuple[int, float]:
 def _changed_one(programme: Programme) -> tuple[float, RefreshSummary]:
     from django.db.models import F
 
+    from nqtrack.assessments.services import assessments_refresh
     from nqtrack.observations.models import Observation
-    from nqtrack.progress_store.services import assessments_refresh
 
     figure = (
         Observation.objects.filter(indicator__programme=programme, unit__level="commune", status="official")

@@ -89,7 +89,7 @@ def _measure_all(pages: dict[str, str], duration: int) -> dict[str, Any]:
 
 def _forget_stored() -> int:
     """Remove every stored assessment (this bench database only): the pages then assess live."""
-    from nqtrack.progress_store.models import StoredAssessment
+    from nqtrack.assessments.models import StoredAssessment
 
     removed, _ = StoredAssessment.objects.all().delete()
     return removed
@@ -130,8 +130,8 @@ def _cpu(path: str) -> float:
 
 def _refresh_everything() -> None:
     """Store the assessments every programme's dashboard opens on (as an import would have)."""
+    from nqtrack.assessments.services import assessments_refresh
     from nqtrack.programmes.models import Programme
-    from nqtrack.progress_store.services import assessments_refresh
 
     for programme in Programme.objects.order_by("id"):
         started = time.perf_counter()

@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "nqtrack.tracking",
     "nqtrack.accounts",
     "nqtrack.reports",
-    "nqtrack.progress_store",
     "nqtrack.web",
     "django_htmx",
     "django_tasks_db",  # the database task backend (NQTRACK_TASKS=database); its tables always exist
@@ -136,9 +135,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "nqtrack.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},  # Django's offline list
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "nqtrack.accounts.passwords.RepeatedPatternValidator"},  # "passwordpassword", "abcabcabc"
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:overview"

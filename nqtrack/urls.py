@@ -5,7 +5,7 @@ urlpatterns = [
     path("so-lieu/", include("nqtrack.observations.urls")),
     path("nhiem-vu/", include("nqtrack.tracking.urls")),
     path("tai-khoan/", include("nqtrack.accounts.urls")),
-    path("cong-khai/", include("nqtrack.accounts.public_urls")),
+    path("cong-khai/", include("nqtrack.web.public_urls")),
     path("bao-cao/", include("nqtrack.reports.urls")),
     path("", include("nqtrack.web.urls")),
 ]

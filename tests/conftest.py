@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, sync_playwright
+from pytest_django.fixtures import Settings
 
+from nqtrack.accounts.models import Role
+from nqtrack.assessments.models import StoredAssessment
+from nqtrack.assessments.selectors import Overview, programme_overview
 from nqtrack.places.services import units_load_history
-from nqtrack.programmes.models import Programme
+from nqtrack.programmes.models import IndicatorGroup, Organisation, Programme
 from nqtrack.programmes.services import programme_load_file
+from tests.accounts.conftest import DEPARTMENT, DEPARTMENT_GROUP, Cast, make_user, unit
 from tests.seed import SEED_PROGRAMME, SEED_UNITS
 
 
@@ -25,6 +33,54 @@ def units(db: None) -> None:
 def programme(units: None) -> Programme:
     """The seed programme, loaded."""
     return programme_load_file(path=SEED_PROGRAMME).programme
+
+
+@pytest.fixture
+def live_overview(db: None) -> Callable[..., Overview]:
+    """``programme_overview`` with every assessment computed by the engine, none read from the store: the
+    stored rows are deleted in a savepoint that is rolled back, so the store is left as it was."""
+
+    def overview(**kwargs: Any) -> Overview:
+        with transaction.atomic():
+            StoredAssessment.objects.all().delete()
+            found = programme_overview(**kwargs)
+            transaction.set_rollback(True)
+        return found
+
+    return overview
+
+
+@pytest.fixture
+def cast(programme: Programme, settings: Settings, tmp_path: Path) -> Cast:
+    """The cast of the permission tests (tests/accounts/conftest.py): one user per role and scope."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # the sample uploads (evidence files) stay out of var/
+    department = Organisation.objects.get(programme=programme, code=DEPARTMENT)
+    group = IndicatorGroup.objects.get(programme=programme, number=DEPARTMENT_GROUP)
+    province = unit("24")
+    admin = make_user("admin", Role.ADMINISTRATOR)
+    device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    return Cast(
+        programme=programme,
+        commune_reporter=make_user("xa_tu_lan", Role.REPORTER, capture_units=[unit("07774")]),
+        district_reporter=make_user("huyen_viet_yen", Role.REPORTER, capture_units=[unit("222")]),
+        province_reviewer=make_user("duyet_tinh", Role.REVIEWER, capture_units=[province]),
+        department_reporter=make_user(
+            "ban_tuyen_giao",
+            Role.REPORTER,
+            capture_units=[province],
+            capture_organisations=[department],
+            capture_indicator_groups=[group],
+        ),
+        viewer=make_user(
+            "lanh_dao",
+            Role.VIEWER,
+            view_units=[province],
+            view_organisations=list(Organisation.objects.filter(programme=programme, parent=None)),
+        ),
+        manager=make_user("quan_ly", Role.PROGRAMME_MANAGER),
+        admin=admin,
+        admin_device=device,
+    )
 
 
 # -- browser tests: Debian's Chromium driven by Playwright -----------------------------------------------

@@ -38,6 +38,39 @@ class TokenForm(forms.Form):
         )
 
 
+class OtpSetupForm(TokenForm):
+    """Add an authenticator: the password again, the current code of the one in use (if any), the new code."""
+
+    password = forms.CharField(
+        label=_("Mật khẩu hiện tại"),
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": _("Hãy nhập mật khẩu hiện tại để xác nhận đó là bạn.")},
+    )
+    current_token = forms.RegexField(
+        label=_("Mã đang hiện trên ứng dụng xác thực bạn đang dùng (6 chữ số)"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={
+            "required": _("Bạn đã có ứng dụng xác thực: hãy nhập mã đang hiện trên ứng dụng đó."),
+            "invalid": _("Mã xác thực gồm đúng 6 chữ số."),
+        },
+    )
+
+    field_order = ["password", "current_token", "token"]
+
+    def __init__(self, *args: Any, has_device: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not has_device:
+            del self.fields["current_token"]
+        else:
+            self.fields["current_token"].widget.attrs.update({"autocomplete": "off", "inputmode": "numeric"})
+        token = self.fields["token"]
+        token.label = _("Mã mà ứng dụng vừa thiết lập hiện ra (6 chữ số)")
+        token.error_messages["required"] = _("Hãy nhập mã 6 chữ số mà ứng dụng vừa thiết lập hiện ra.")
+        token.widget.attrs.pop("autofocus", None)
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password", "autofocus": True})
+
+
 if TYPE_CHECKING:  # the field classes are generic only in the type stubs
     _UnitField = forms.ModelMultipleChoiceField[AdminUnit]
     _GroupField = forms.ModelMultipleChoiceField[IndicatorGroup]

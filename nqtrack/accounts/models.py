@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nqtrack.core.querysets import AppendOnlyQuerySet
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
@@ -68,16 +70,6 @@ class EventKind(models.TextChoices):
     FILE_DENIED = "file_denied", _("Từ chối tải tệp")
 
 
-class AppendOnlyQuerySet(models.QuerySet["SecurityEvent"]):
-    """Bulk updates and deletes are refused: the audit log only grows."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Nhật ký an ninh chỉ được ghi thêm, không được sửa.")
-
-    def delete(self) -> NoReturn:
-        raise PermissionError("Nhật ký an ninh chỉ được ghi thêm, không được xoá.")
-
-
 class SecurityEvent(models.Model):
     """One security-relevant event. Rows are written once and never changed or removed."""
 
@@ -94,7 +86,9 @@ class SecurityEvent(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
+    LOG_NAME = "Nhật ký an ninh"  # what a refused update or delete names
+
+    objects = AppendOnlyQuerySet["SecurityEvent"].as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -23,24 +23,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.accounts.models import Profile, Role
-from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState
+from nqtrack.core.users import AnyUser
 from nqtrack.places.models import AdminUnit, SuccessionKind, UnitLevel, UnitSuccession
 from nqtrack.places.selectors import units_valid_on
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Organisation, Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 # Stands for "before the earliest unit list we hold" (a version whose valid_from is empty).
 _EARLIEST = date(1900, 1, 1)
@@ -64,6 +56,11 @@ class Scope:
 
     def has_organisation(self, organisation_id: int) -> bool:
         return self.organisation_ids is None or organisation_id in self.organisation_ids
+
+    @property
+    def no_units(self) -> bool:
+        """A scope without any unit: it adds no figures beyond the published ones."""
+        return self.unit_ids is not None and not self.unit_ids
 
     def has_indicator(self, indicator: Indicator) -> bool:
         if self.indicator_group_ids is None:
@@ -182,34 +179,6 @@ def require_review(
         )
 
 
-def published_q(prefix: str = "") -> Q:
-    """The condition for a published figure (what the public sees).
-
-    A figure of the statistics office's publications (origin "published", imported as approved) or a
-    reported figure whose review reached "approved". Drafts and figures waiting for review are not
-    published. ``prefix`` lets a query on another model reach the observation (``"observations__"``).
-    """
-    return Q(**{f"{prefix}origin": Origin.PUBLISHED}) | Q(**{f"{prefix}review_state": ReviewState.APPROVED})
-
-
-def published_observations(*, queryset: QuerySet[Observation]) -> QuerySet[Observation]:
-    """Only the published figures of ``queryset``."""
-    return queryset.filter(published_q())
-
-
-def view_filter_observations(*, user: AnyUser, queryset: QuerySet[Observation]) -> QuerySet[Observation]:
-    """The figures of ``queryset`` the user may read: the published ones and those in their view scope."""
-    view = access_for(user=user).view
-    if view == EVERYTHING:
-        return queryset
-    if _no_units(view):
-        return published_observations(queryset=queryset)
-    in_scope = Q() if view.unit_ids is None else Q(unit_id__in=view.unit_ids)
-    if view.indicator_group_ids is not None:
-        in_scope &= Q(indicator__group_id__in=view.indicator_group_ids)
-    return queryset.filter(published_q() | in_scope)
-
-
 def viewable_units(*, user: AnyUser) -> QuerySet[AdminUnit]:
     """The units whose unpublished figures the user may read."""
     ids = access_for(user=user).view.unit_ids
@@ -228,34 +197,6 @@ def capturable_units(*, user: AnyUser) -> QuerySet[AdminUnit]:
 def can_view_unit(*, user: AnyUser, unit: AdminUnit) -> bool:
     """Whether the user may read the unpublished figures of ``unit``."""
     return access_for(user=user).view.has_unit(unit.pk)
-
-
-def can_view_figure(*, user: AnyUser, observation: Observation) -> bool:
-    """Whether the user may read ``observation``: a published figure, or one in their view scope.
-
-    The per-figure form of :func:`view_filter_observations`, for a service that holds a figure already
-    (an import comparing a file's row with what is stored must not tell an outsider that they match).
-    """
-    if observation.origin == Origin.PUBLISHED or observation.review_state == ReviewState.APPROVED:
-        return True
-    view = access_for(user=user).view
-    return view.has_unit(observation.unit_id) and view.has_indicator(observation.indicator)
-
-
-def view_filter_audit(*, user: AnyUser, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
-    """The entries of the figures' audit log the user may read.
-
-    An entry holds a figure's values before review (drafts, returned figures), so only the changes of
-    figures in the user's view scope are shown, published or not; the programme-wide entries without a
-    unit (a year closed or reopened for entry) are shown to everyone who may open the log.
-    """
-    view = access_for(user=user).view
-    if view == EVERYTHING:
-        return queryset
-    in_scope = Q() if view.unit_ids is None else Q(unit_id__in=view.unit_ids)
-    if view.indicator_group_ids is not None:
-        in_scope &= Q(indicator__group_id__in=view.indicator_group_ids)
-    return queryset.filter(Q(unit__isnull=True) | (Q(unit__isnull=False) & in_scope))
 
 
 # -- tasks and organisations ------------------------------------------------------------------------------
@@ -534,10 +475,6 @@ def _profile_scope(
     )
 
 
-def _no_units(scope: Scope) -> bool:
-    return scope.unit_ids is not None and not scope.unit_ids
-
-
 def _union(a: Scope, b: Scope) -> Scope:
     """Each dimension joined on its own, as DHIS2 does (a slight over-approximation, documented).
 
@@ -547,9 +484,9 @@ def _union(a: Scope, b: Scope) -> Scope:
     def join(x: frozenset[int] | None, y: frozenset[int] | None) -> frozenset[int] | None:
         return None if x is None or y is None else x | y
 
-    if _no_units(b):
+    if b.no_units:
         groups = a.indicator_group_ids
-    elif _no_units(a):
+    elif a.no_units:
         groups = b.indicator_group_ids
     else:
         groups = join(a.indicator_group_ids, b.indicator_group_ids)

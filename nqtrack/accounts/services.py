@@ -5,8 +5,9 @@ Every security-relevant change leaves a :class:`~nqtrack.accounts.models.Securit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_otp import match_token
+from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nqtrack.accounts import scopes
@@ -37,6 +38,15 @@ class LoginRefused(Exception):
         super().__init__(message)
         self.message = message
         self.locked = locked
+
+
+class TwoFactorRefused(Exception):
+    """A refused two-factor step; ``field`` is the form field it concerns, ``message`` is safe to show."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 class AccountError(ValueError):
@@ -102,23 +112,31 @@ def login_attempt(*, username: str, password: str, ip: str | None) -> User:
 
 
 def _login_failed(name: str, ip: str | None) -> User:
+    if _failure_locks(name, ip):
+        raise LoginRefused(_locked_message(), locked=True)
+    raise LoginRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+
+
+def _failure_locks(name: str, ip: str | None, detail: dict[str, Any] | None = None) -> bool:
+    """Record a wrong password for ``name``; lock the name (and say so) when it was one too many."""
     with transaction.atomic():
-        audit_record(kind=EventKind.LOGIN_FAILED, username=name, ip=ip)
+        audit_record(kind=EventKind.LOGIN_FAILED, username=name, ip=ip, detail=detail)
         locked = _recent_failures(name) >= settings.NQTRACK_LOGIN_MAX_FAILURES
         if locked:
             detail = {"minutes": settings.NQTRACK_LOGIN_LOCK_MINUTES}
             audit_record(kind=EventKind.LOCKOUT, username=name, ip=ip, detail=detail)
-    if locked:
-        raise LoginRefused(_locked_message(), locked=True)
-    raise LoginRefused(_("Tên đăng nhập hoặc mật khẩu không đúng."))
+    return locked
+
+
+def _window_start() -> datetime:
+    """The start of the throttling window (``NQTRACK_LOGIN_WINDOW_MINUTES``) that ends now."""
+    return timezone.now() - timedelta(minutes=settings.NQTRACK_LOGIN_WINDOW_MINUTES)
 
 
 def _recent_failures(name: str) -> int:
     """Failures within the window, after the last success or lock-out of ``name``."""
     failures = SecurityEvent.objects.filter(
-        kind=EventKind.LOGIN_FAILED,
-        username=name,
-        at__gte=timezone.now() - timedelta(minutes=settings.NQTRACK_LOGIN_WINDOW_MINUTES),
+        kind=EventKind.LOGIN_FAILED, username=name, at__gte=_window_start()
     )
     reset = (
         SecurityEvent.objects.filter(username=name, kind__in=[EventKind.LOGIN, EventKind.LOCKOUT])
@@ -136,6 +154,53 @@ def _locked_message() -> str:
     ) % {"minutes": settings.NQTRACK_LOGIN_LOCK_MINUTES}
 
 
+def password_confirm(*, user: User, password: str, ip: str | None, step: str) -> None:
+    """Re-authentication of a signed-in user by their password, before a sensitive change (``step``).
+
+    Under the login throttling: a wrong password counts as a failed login of the name (and may lock it), and
+    while the name is locked even the right one is refused. Raises :class:`TwoFactorRefused` on "password".
+    """
+    name = normal_username(user.get_username())
+    if login_locked_until(username=name) is not None:
+        audit_record(kind=EventKind.LOGIN_REFUSED, subject=user, ip=ip, detail={"step": step})
+        raise TwoFactorRefused(_locked_message(), field="password")
+    if user.check_password(password):
+        return
+    if _failure_locks(name, ip, detail={"step": step}):
+        raise TwoFactorRefused(_locked_message(), field="password")
+    raise TwoFactorRefused(_("Mật khẩu không đúng."), field="password")
+
+
+# -- password reset -----------------------------------------------------------------------------------------
+
+# One address behind a proxy may stand for a whole office: it may ask for this many times the requests
+# one e-mail address may.
+RESET_REQUESTS_PER_IP_FACTOR = 4
+
+
+def password_reset_request(*, email: str, ip: str | None) -> bool:
+    """Record a request for a password-reset link; whether the link may be sent.
+
+    Throttled with the login limits: at most ``NQTRACK_LOGIN_MAX_FAILURES`` links for one address, and
+    ``RESET_REQUESTS_PER_IP_FACTOR`` times as many from one IP, within ``NQTRACK_LOGIN_WINDOW_MINUTES``.
+    A throttled request is recorded too (``detail["throttled"]``: "address" or "ip") but does not count. The
+    caller answers a throttled request as any other, so the answer says nothing about the account.
+    """
+    address = normal_username(email)
+    sent = SecurityEvent.objects.filter(
+        kind=EventKind.PASSWORD_RESET_REQUESTED, at__gte=_window_start()
+    ).exclude(detail__has_key="throttled")
+    limit = settings.NQTRACK_LOGIN_MAX_FAILURES
+    throttled = ""
+    if sent.filter(username=address).count() >= limit:
+        throttled = "address"
+    elif ip and sent.filter(ip=ip).count() >= limit * RESET_REQUESTS_PER_IP_FACTOR:
+        throttled = "ip"
+    detail = {"throttled": throttled} if throttled else {}
+    audit_record(kind=EventKind.PASSWORD_RESET_REQUESTED, username=address, ip=ip, detail=detail)
+    return not throttled
+
+
 # -- two-factor authentication ------------------------------------------------------------------------------
 
 
@@ -147,26 +212,105 @@ def otp_device_for_setup(*, user: User) -> TOTPDevice:
     return device
 
 
-def otp_confirm(*, user: User, device: TOTPDevice, token: str, ip: str | None) -> bool:
-    """Confirm ``device`` with a code from the authenticator app; False (and recorded) for a wrong code."""
+def otp_confirm(
+    *, user: User, device: TOTPDevice, password: str, current_token: str, token: str, ip: str | None
+) -> None:
+    """Confirm ``device`` with a code from the new authenticator app, after re-authentication.
+
+    Adding an authenticator needs the user's password and, when the user already has a confirmed device,
+    the code it shows now (``current_token``): a session alone, verified or not, adds none. Raises
+    :class:`TwoFactorRefused` (recorded) naming the field at fault: "password", "current_token" or "token".
+    """
+    password_confirm(user=user, password=password, ip=ip, step="otp_setup")
+    existing = user_has_device(user, confirmed=True)
+    if existing:
+        _otp_check(
+            user=user,
+            device=None,
+            token=current_token,
+            ip=ip,
+            step="setup_current",
+            field="current_token",
+            wrong=_("Mã của ứng dụng xác thực đang dùng không đúng hoặc đã hết hạn."),
+        )
+    wrong = _("Mã không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện trên ứng dụng.")
+    if device.user_id != user.pk or device.confirmed:
+        audit_record(kind=EventKind.OTP_FAILED, subject=user, ip=ip, detail={"step": "setup"})
+        raise TwoFactorRefused(wrong, field="token")
+    _otp_check(user=user, device=device, token=token, ip=ip, step="setup", field="token", wrong=wrong)
     with transaction.atomic():
-        if device.user_id != user.pk or not device.verify_token(token.strip()):
-            audit_record(kind=EventKind.OTP_FAILED, subject=user, ip=ip, detail={"step": "setup"})
-            return False
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(kind=EventKind.OTP_CONFIRMED, subject=user, actor=user, ip=ip)
-    return True
+        detail = {"reauthenticated": "password+code" if existing else "password"}
+        audit_record(kind=EventKind.OTP_CONFIRMED, subject=user, actor=user, ip=ip, detail=detail)
 
 
 def otp_verify(*, user: User, token: str, ip: str | None) -> Any:
-    """The confirmed device that accepts ``token``, or None; both outcomes are recorded."""
-    device = match_token(user, token.strip())
-    if device is None:
-        audit_record(kind=EventKind.OTP_FAILED, subject=user, ip=ip, detail={"step": "verify"})
-        return None
-    audit_record(kind=EventKind.OTP_VERIFIED, subject=user, ip=ip)
-    return device
+    """The confirmed device that accepts ``token``; both outcomes are recorded.
+
+    Raises :class:`TwoFactorRefused` (on "token") for a wrong code, and while every device of the user
+    refuses codes after repeated wrong ones (django-otp's throttling), saying until when.
+    """
+    return _otp_check(
+        user=user,
+        device=None,
+        token=token,
+        ip=ip,
+        step="verify",
+        field="token",
+        wrong=_("Mã không đúng hoặc đã hết hạn."),
+    )
+
+
+def _otp_check(
+    *, user: User, device: TOTPDevice | None, token: str, ip: str | None, step: str, field: str, wrong: str
+) -> Any:
+    """The device that accepts ``token``: ``device``, or when None any confirmed device of the user.
+
+    Otherwise raises :class:`TwoFactorRefused` (and records it). Not to be called inside a transaction that
+    the refusal would roll back: the wrong code must stay counted by the device's throttling.
+    """
+    refusal: TwoFactorRefused | None = None
+    with transaction.atomic():  # the devices are locked while they check the code: no code counts twice
+        devices = [device] if device is not None else list(devices_for_user(user, for_verify=True))
+        until = otp_throttled_until(devices=devices)
+        accepted = None
+        if until is not None:
+            detail: dict[str, Any] = {"step": step, "throttled": True}
+            refusal = TwoFactorRefused(otp_throttled_message(until=until), field=field)
+        else:
+            code = token.strip()
+            accepted = next((each for each in devices if code and each.verify_token(code)), None)
+            detail = {"step": step}
+            refusal = None if accepted is not None else TwoFactorRefused(wrong, field=field)
+        if refusal is not None:
+            audit_record(kind=EventKind.OTP_FAILED, subject=user, ip=ip, detail=detail)
+        elif step == "verify":
+            audit_record(kind=EventKind.OTP_VERIFIED, subject=user, ip=ip)
+    if refusal is not None:
+        raise refusal
+    return accepted
+
+
+def otp_throttled_until(*, devices: Iterable[Any]) -> datetime | None:
+    """When ``devices`` take a code again, if every one of them refuses codes now after wrong ones."""
+    until: list[datetime] = []
+    for device in devices:
+        allowed, data = device.verify_is_allowed()
+        if allowed:
+            return None
+        until.append((data or {}).get("locked_until") or timezone.now())
+    return min(until) if until else None
+
+
+def otp_throttled_message(*, until: datetime) -> str:
+    """Too many wrong codes: try again after this local time (rounded up to the second; with the date when
+    it is not today)."""
+    local = timezone.localtime(until)
+    if local.microsecond:
+        local = local.replace(microsecond=0) + timedelta(seconds=1)
+    shown = local.strftime("%H:%M:%S" if local.date() == timezone.localdate() else "%H:%M:%S %d/%m/%Y")
+    return _("Bạn đã nhập sai mã quá nhiều lần. Hãy thử lại sau %(time)s.") % {"time": shown}
 
 
 # -- invitations, roles and scopes --------------------------------------------------------------------------

@@ -18,11 +18,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp import user_has_device
 
-from nqtrack.accounts import files, public, scopes, selectors, services
-from nqtrack.accounts.forms import AccessForm, InviteForm, LoginForm, TokenForm
+from nqtrack.accounts import files, scopes, selectors, services
+from nqtrack.accounts.forms import AccessForm, InviteForm, LoginForm, OtpSetupForm, TokenForm
 from nqtrack.accounts.models import EventKind, Role
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
 
 View = Callable[..., HttpResponseBase]
 
@@ -97,17 +97,29 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Set up an authenticator app: scan the QR code (or type the key), then enter a code to confirm it."""
+    """Set up an authenticator app: scan the QR code (or type the key), then enter a code to confirm it.
+
+    Re-authentication first: the password, and the current code when the user already has an authenticator.
+    """
     user = signed_in_user(request)
     device = services.otp_device_for_setup(user=user)
-    form = TokenForm(request.POST or None)
+    form = OtpSetupForm(request.POST or None, has_device=user_has_device(user, confirmed=True))
     if request.method == "POST" and form.is_valid():
-        ip = client_ip(request)
-        if services.otp_confirm(user=user, device=device, token=form.cleaned_data["token"], ip=ip):
+        try:
+            services.otp_confirm(
+                user=user,
+                device=device,
+                password=form.cleaned_data["password"],
+                current_token=form.cleaned_data.get("current_token") or "",
+                token=form.cleaned_data["token"],
+                ip=client_ip(request),
+            )
+        except services.TwoFactorRefused as refused:
+            form.add_error(refused.field, refused.message)
+        else:
             otp_login(request, device)
             messages.success(request, _("Đã bật xác thực hai bước."))
             return HttpResponseRedirect(_next_url(request))
-        form.add_error("token", _("Mã không đúng hoặc đã hết hạn. Hãy nhập mã đang hiện trên ứng dụng."))
     context = {
         "form": form,
         "qr_svg": selectors.otp_qr_svg(device=device),
@@ -123,13 +135,15 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     """Enter the current code of the authenticator app to finish signing in."""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = services.otp_verify(
-            user=signed_in_user(request), token=form.cleaned_data["token"], ip=client_ip(request)
-        )
-        if device is not None:
+        try:
+            device = services.otp_verify(
+                user=signed_in_user(request), token=form.cleaned_data["token"], ip=client_ip(request)
+            )
+        except services.TwoFactorRefused as refused:
+            form.add_error(refused.field, refused.message)
+        else:
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request))
-        form.add_error("token", _("Mã không đúng hoặc đã hết hạn."))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -137,7 +151,10 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Ask for a reset link by e-mail (the answer is the same whether or not the address is known)."""
+    """Ask for a reset link by e-mail (the answer is the same whether or not the address is known).
+
+    Requests are throttled per address and per IP; past the limit the answer stays the same and no mail goes.
+    """
 
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
@@ -145,12 +162,9 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        services.audit_record(
-            kind=EventKind.PASSWORD_RESET_REQUESTED,
-            username=form.cleaned_data["email"],
-            ip=client_ip(self.request),
-        )
-        return super().form_valid(form)
+        if services.password_reset_request(email=form.cleaned_data["email"], ip=client_ip(self.request)):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -239,20 +253,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit_log.html", {"events": selectors.security_events()[:500]})
 
 
-# -- files and the public page ------------------------------------------------------------------------------
+# -- files ------------------------------------------------------------------------------
 
 
 @login_required
 def protected_file(request: HttpRequest, area: str, name: str) -> HttpResponseBase:
     """An uploaded file, served only when the rule registered for its area allows this user."""
     return files.serve_registered_file(request=request, area=area, name=name)
-
-
-def public_index(request: HttpRequest) -> HttpResponse:
-    """The public transparency page: published figures and target statuses, nothing else."""
-    try:
-        programme = programme_get(code=request.GET.get("programme"))
-    except ProgrammeNotFound:
-        return render(request, "accounts/public.html", {"overview": None})
-    overview = public.public_overview(programme=programme)
-    return render(request, "accounts/public.html", {"overview": overview})

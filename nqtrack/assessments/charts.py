@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from nqtrack.assessments.selectors import domain_target
 from nqtrack.charts.data import ChartPoint, TargetChartData, target_lines
 from nqtrack.charts.labels import status_label, unit_label
 from nqtrack.domain.progress import Assessment, SeriesKind
 from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.programmes import models as pm
+from nqtrack.programmes.selectors import domain_target
 
 
 def target_chart_data(

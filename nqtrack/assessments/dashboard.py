@@ -11,19 +11,16 @@ from datetime import date
 
 from django.db.models import CharField
 from django.db.models.functions import Cast
-from django.utils import timezone
 
-from nqtrack.assessments.selectors import Overview, TargetRow, programme_overviews
+from nqtrack.assessments.selectors import Overview, TargetRow, assessed_unit_codes, programme_overviews
 from nqtrack.domain.coherence import CoherenceWarning
 from nqtrack.domain.progress import Status, status_rank
 from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
-from nqtrack.observations.models import Status as ObservationStatus
 from nqtrack.observations.selectors import visible
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period, units_valid_on
 from nqtrack.programmes import models as pm
-from nqtrack.progress_store import selectors as store
 
 # Words an indicator name starts with that say nothing about its subject ("Tỷ lệ che phủ rừng").
 _GENERIC_LEADS = ("tỷ lệ", "tốc độ", "số", "quy mô", "tổng")
@@ -40,26 +37,6 @@ class StatusChange:
     @property
     def better(self) -> bool:
         return status_rank(self.after) < status_rank(self.before)
-
-
-def data_years(*, programme: pm.Programme, today: date | None = None) -> list[int]:
-    """The years with a measured figure for the programme's indicators, newest first.
-
-    Plans ("kế hoạch": a 2030 goal published as a row) and years after this one are not measured
-    figures, so they are not years to judge "as of".
-    """
-    this_year = (today or timezone.localdate()).year
-    years = (
-        visible(Observation.objects.all())
-        # The programme's indicator ids rather than a join to them: joined, the query walks every figure
-        # of every programme (about 1 s for a million on SQLite); by ids it uses the indicator index.
-        .filter(indicator_id__in=_indicator_ids(programme), year__isnull=False, year__lte=this_year)
-        .exclude(status=ObservationStatus.PLAN)
-        .order_by()  # without the model's ordering, DISTINCT runs over the years only
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return sorted({y for y in years if y is not None}, reverse=True)
 
 
 def status_changes(*, now: Overview, before: Overview) -> list[StatusChange]:
@@ -111,7 +88,7 @@ def _codes_with_figures(programme: pm.Programme) -> set[str]:
     province then): a few thousand stored rows instead of every commune figure. Otherwise (a programme
     never refreshed) from the figures themselves.
     """
-    stored = store.assessed_unit_codes(programme=programme)
+    stored = assessed_unit_codes(programme=programme)
     if programme.province_code in stored:
         return stored
     yearly = visible(Observation.objects.all()).filter(

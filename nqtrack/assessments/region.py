@@ -7,7 +7,7 @@ region.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
@@ -16,10 +16,10 @@ import yaml
 from django.conf import settings
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from nqtrack.assessments.selectors import domain_target
-from nqtrack.domain.progress_rules import higher_is_better
+from nqtrack.domain.progress.rules import higher_is_better
 from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
 from nqtrack.programmes import models as pm
+from nqtrack.programmes.selectors import domain_target
 
 DEFAULT_REGION_FILE = Path(settings.BASE_DIR) / "programmes" / "region-11-nqtw.yaml"
 _TOLERANCE = 1e-9
@@ -159,16 +159,7 @@ def region_comparison(*, programme: pm.Programme, region: Region) -> list[Region
 
 def _with_direction(target: Target, direction: Direction) -> Target:
     """The regional target read in the programme indicator's direction (the file states it rarely)."""
-    return Target(
-        kind=target.kind,
-        comparator=target.comparator,
-        low=target.low,
-        high=target.high,
-        direction=direction,
-        year=target.year,
-        period=target.period,
-        unit=target.unit,
-    )
+    return replace(target, direction=direction)
 
 
 def compare_ambition(*, province: Target, region: Target) -> Comparison:

@@ -2,12 +2,13 @@
 
 Assessments are computed from the values in use (best status, latest publication; plans, partial
 periods and range ends left out) with the pure progress engine (docs/progress.md). Where the store of
-assessments (``nqtrack.progress_store``) holds the answer for a (target, unit, as-of year), it is read
-from there instead of being computed: the same answer (tests/assessments/test_stored_pages.py), without
-running the engine on every page view. A stored answer is current by construction: every change to what
-it reads either refreshes it (figures written, ``assessments_refresh_later``) or removes it in the same
-transaction (a programme reloaded with changed definitions, ``programmes.services.programme_load``); an
-answer not stored is computed here, so a programme never refreshed still shows correct pages.
+assessments (``StoredAssessment``, written by ``services.assessments_refresh``) holds the answer for a
+(target, unit, as-of year), it is read from there instead of being computed: the same answer
+(tests/assessments/test_stored_pages.py), without running the engine on every page view. A stored
+answer is current by construction: every change to what it reads either refreshes it (figures written:
+``observations.signals.figures_changed``) or removes it in the same transaction (a programme reloaded
+with changed definitions: ``programmes.signals.definitions_changed``); an answer not stored is computed
+here, so a programme never refreshed still shows correct pages.
 """
 
 from __future__ import annotations
@@ -15,59 +16,33 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from nqtrack.assessments.codec import assessment_decode
+from nqtrack.assessments.models import StoredAssessment
+from nqtrack.assessments.plans import target_plan
 from nqtrack.domain.coherence import (
     CoherenceWarning,
     check_grdp_per_head,
     check_structure_shares,
     check_vnd_usd,
 )
-from nqtrack.domain.progress import (
-    Assessment,
-    Method,
-    SeriesKind,
-    Status,
-    assess,
-    count_by_status,
-    group_status,
-)
-from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
+from nqtrack.domain.progress import STATUS_ORDER, Assessment, Status, count_by_status, group_status
+from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
+from nqtrack.observations.models import Status as FigureStatus
 from nqtrack.observations.selectors import best_by_year, observations_for, province_series, visible
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes import models as pm
-from nqtrack.programmes.selectors import programme_targets
-
-# The module, not its names: nqtrack.progress_store.selectors imports this module (for domain_target).
-from nqtrack.progress_store import selectors as store
+from nqtrack.programmes.selectors import domain_target, programme_targets
 
 # Indicator codes the cross-target checks read (the names used by the shipped programme file).
 GRDP_CODE = "grdp_current_prices"
 GRDP_PER_HEAD_CODE = "grdp_per_capita"
 POPULATION_CODE = "population"
-
-
-# Units of figures that do not add up over units (rates, per head): a district can be judged against them.
-INTENSIVE_UNITS = frozenset(
-    {
-        "percent",
-        "percent_per_year",
-        "percentage_points",
-        "percentage_points_per_year",
-        "beds_per_10000",
-        "doctors_per_10000",
-        "million_vnd",
-        "usd",
-    }
-)
-
-_PROVINCE_TOTAL = Assessment(
-    status=Status.INSUFFICIENT_DATA,
-    method=Method.RATIO,
-    reason="Chỉ tiêu là tổng của cả tỉnh: không đánh giá cho một huyện hay xã.",
-    reason_en="The target is a province total: it is not assessed for a district or commune.",
-    reason_code="province_total",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +81,15 @@ def programme_overview(
     programme: pm.Programme,
     as_of: int | None = None,
     unit_code: str | None = None,
-    from_store: bool = True,
 ) -> Overview:
     """The indicator groups in order, each target assessed on the values up to ``as_of``.
 
     The values are the province's, or those of the unit ``unit_code`` (a district or commune: every
     version of that code, so a 2022 figure stays on its 2022 unit). The coherence checks always read
     the province's figures: they compare the programme's own targets. Each assessment is the stored one
-    when the store holds it, otherwise computed from the values (``from_store=False``: every one computed
-    here, which the tests comparing the store with the engine need).
+    when the store holds it, otherwise computed from the values.
     """
-    [overview] = programme_overviews(
-        programme=programme, as_of_years=[as_of], unit_code=unit_code, from_store=from_store
-    )
+    [overview] = programme_overviews(programme=programme, as_of_years=[as_of], unit_code=unit_code)
     return overview
 
 
@@ -127,7 +98,6 @@ def programme_overviews(
     programme: pm.Programme,
     as_of_years: Sequence[int | None],
     unit_code: str | None = None,
-    from_store: bool = True,
 ) -> list[Overview]:
     """``programme_overview`` for each of ``as_of_years`` (in that order), from one read of the figures,
     targets and groups (the dashboard shows three: every figure, and the two years it compares)."""
@@ -145,11 +115,7 @@ def programme_overviews(
     sub_unit = series is not province
     overviews = []
     for as_of in as_of_years:
-        stored = (
-            store.stored_assessments(programme=programme, unit_code=unit_code, as_of=as_of)
-            if from_store
-            else {}
-        )
+        stored = stored_assessments(programme=programme, unit_code=unit_code, as_of=as_of)
         rows: dict[int, GroupRow] = {
             g.pk: GroupRow(group=g, milestones=list(g.milestones.all())) for g in groups
         }
@@ -157,11 +123,7 @@ def programme_overviews(
             values = _up_to(series.get(target.indicator_id, {}), as_of)
             assessment = stored.get(target.pk)
             if assessment is None:
-                assessment = (
-                    _PROVINCE_TOTAL
-                    if sub_unit and not applies_to_sub_unit(target)
-                    else target_assessment(target=target, series=values)
-                )
+                assessment = target_assessment(target=target, series=values, sub_unit=sub_unit)
             if target.indicator.group_id is not None:
                 rows[target.indicator.group_id].targets.append(
                     TargetRow(target=target, series=values, assessment=assessment)
@@ -202,21 +164,10 @@ def target_row(*, target: pm.Target) -> tuple[TargetRow, list[Observation]]:
     units = list(AdminUnit.objects.filter(code=programme.province_code))
     values = list(observations_for(indicator=target.indicator, units=units))
     series = best_by_year(values)
-    assessment = store.stored_assessment(target=target)
+    assessment = stored_assessment(target=target)
     if assessment is None:
         assessment = target_assessment(target=target, series=series)
     return TargetRow(target=target, series=series, assessment=assessment), values
-
-
-def applies_to_sub_unit(target: pm.Target) -> bool:
-    """Whether a province target can judge a district's or commune's figures.
-
-    Rates, shares, per-head and per-10,000 figures and growth targets can; totals (GRDP in billion VND,
-    people, households, counts) are the province's sum and cannot.
-    """
-    if target.kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
-        return True
-    return (target.unit or target.indicator.unit) in INTENSIVE_UNITS
 
 
 def unit_series(*, programme: pm.Programme, code: str) -> dict[int, dict[int, Observation]]:
@@ -233,38 +184,16 @@ def unit_series(*, programme: pm.Programme, code: str) -> dict[int, dict[int, Ob
 
 
 def target_assessment(
-    *, target: pm.Target, series: dict[int, Observation], as_of: int | None = None
+    *, target: pm.Target, series: dict[int, Observation], as_of: int | None = None, sub_unit: bool = False
 ) -> Assessment:
-    """Assess one target on a series of chosen values (year → observation)."""
-    programme = target.indicator.programme
+    """Assess one target on a series of chosen values (year → observation), for the province or, with
+    ``sub_unit``, for a district or commune (``plans.TargetPlan.assess``)."""
     units = {obs.measure_unit for obs in series.values()}
-    return assess(
-        domain_target(target),
+    return target_plan(target).assess(
         {year: float(obs.value) for year, obs in series.items()},
-        method=Method(target.method or programme.progress_method),
-        series_kind=SeriesKind(target.series_kind),
-        base_year=target.base_year or programme.effective_base_year,
-        as_of=as_of,
         series_unit=units.pop() if len(units) == 1 else None,
-    )
-
-
-def domain_target(target: pm.Target) -> Target:
-    """The pure-domain target of a stored target (indicator defaults filled in)."""
-    return Target(
-        kind=TargetKind(target.kind),
-        comparator=Comparator(target.comparator),
-        low=target.low,
-        high=target.high,
-        direction=Direction(target.direction or target.indicator.direction),
-        year=target.year,
-        period=(target.period_start, target.period_end)
-        if target.period_start is not None and target.period_end is not None
-        else None,
-        unit=target.unit or target.indicator.unit,
-        tolerance=target.tolerance,
-        base_year=target.base_year,
-        baseline=target.baseline_value,
+        sub_unit=sub_unit,
+        as_of=as_of,
     )
 
 
@@ -296,3 +225,81 @@ def _latest_population(programme: pm.Programme, series: dict[int, dict[int, Obse
 
 def _up_to(values: dict[int, Observation], as_of: int | None) -> dict[int, Observation]:
     return values if as_of is None else {year: obs for year, obs in values.items() if year <= as_of}
+
+
+def measured_years(*, programme: pm.Programme, today: date | None = None) -> list[int]:
+    """The years with a measured figure for the programme's indicators, newest first: the years to judge
+    "as of" (the dashboard's year filter, the store's as-of years).
+
+    Plans ("kế hoạch": a 2030 goal published as a row), figures not yet approved and years after this one
+    are not measured figures.
+    """
+    this_year = (today or timezone.localdate()).year
+    indicator_ids = list(pm.Indicator.objects.filter(programme=programme).values_list("id", flat=True))
+    years = (
+        visible(Observation.objects.all())
+        # The programme's indicator ids rather than a join to them: joined, the query walks every figure
+        # of every programme (about 1 s for a million on SQLite); by ids it uses the indicator index.
+        .filter(indicator_id__in=indicator_ids, year__isnull=False, year__lte=this_year)
+        .exclude(status=FigureStatus.PLAN)
+        .order_by()  # without the model's ordering, DISTINCT runs over the years only
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted({y for y in years if y is not None}, reverse=True)
+
+
+# -- the store of assessments -----------------------------------------------------------------------------
+
+
+def stored_assessments(
+    *, programme: pm.Programme, unit_code: str | None = None, as_of: int | None = None
+) -> dict[int, Assessment]:
+    """Target id → the stored assessment of ``unit_code`` (default: the province) as of ``as_of``.
+
+    Empty when nothing is stored for that unit and year (never refreshed, or a year not kept): the caller
+    then assesses live. One query; the explanation texts are written here, for these targets only.
+    """
+    rows = StoredAssessment.objects.filter(
+        programme=programme, unit_code=unit_code or programme.province_code
+    ).select_related("target__indicator")
+    rows = rows.filter(as_of__isnull=True) if as_of is None else rows.filter(as_of=as_of)
+    return {row.target_id: assessment_decode(row.result, domain_target(row.target)) for row in rows}
+
+
+def stored_status_counts(*, programme: pm.Programme, as_of: int | None = None) -> dict[Status, int]:
+    """How many stored (target, unit) assessments of ``programme`` have each status, every status listed
+    (best first, insufficient data last); counted by the database, nothing decoded."""
+    rows = StoredAssessment.objects.filter(programme=programme)
+    rows = rows.filter(as_of__isnull=True) if as_of is None else rows.filter(as_of=as_of)
+    counted = dict(rows.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return {status: counted.get(status.value, 0) for status in (*STATUS_ORDER, Status.INSUFFICIENT_DATA)}
+
+
+def assessed_unit_codes(*, programme: pm.Programme) -> set[str]:
+    """The unit codes with stored assessments: the programme's province and every unit with a figure.
+
+    For the dashboard's unit filter: one indexed query over a few thousand rows, where reading the codes
+    of every commune figure scans all of the programme's figures (millions, nationwide).
+    """
+    rows = StoredAssessment.objects.filter(programme=programme, as_of__isnull=True)
+    return set(rows.values_list("unit_code", flat=True).distinct())
+
+
+def stored_version(*, programme: pm.Programme) -> str:
+    """A stamp that changes whenever a refresh changes a stored assessment of ``programme`` (for caching a
+    rendered page: a figure that changes an input changes the stamp); empty when nothing is stored."""
+    found = StoredAssessment.objects.filter(programme=programme).aggregate(
+        n=Count("id"), last=Max("computed_at")
+    )
+    return "" if not found["n"] else f"{found['n']}@{found['last'].isoformat()}"
+
+
+def stored_assessment(
+    *, target: pm.Target, unit_code: str | None = None, as_of: int | None = None
+) -> Assessment | None:
+    """The stored assessment of one target for ``unit_code`` (default: the province), or None."""
+    programme = target.indicator.programme
+    rows = StoredAssessment.objects.filter(target=target, unit_code=unit_code or programme.province_code)
+    row = (rows.filter(as_of__isnull=True) if as_of is None else rows.filter(as_of=as_of)).first()
+    return None if row is None else assessment_decode(row.result, domain_target(target))

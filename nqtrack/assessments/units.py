@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from nqtrack.assessments.selectors import domain_target
-from nqtrack.domain.progress_rules import higher_is_better
+from nqtrack.domain.progress.rules import higher_is_better
 from nqtrack.observations.models import Observation
 from nqtrack.observations.selectors import best_by_year, visible
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.programmes import models as pm
+from nqtrack.programmes.selectors import domain_target
 
 _LEVELS = [UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
 

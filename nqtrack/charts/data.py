@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from nqtrack.domain.progress_model import Assessment
-from nqtrack.domain.progress_rules import higher_is_better
+from nqtrack.domain.progress.model import Assessment
+from nqtrack.domain.progress.rules import higher_is_better
 from nqtrack.domain.targets import Target, TargetKind
 
 # How a bound becomes a level: (base, bound, years, higher is better) → level at the end.

@@ -34,3 +34,23 @@ def best_candidate(candidates: Iterable[Candidate]) -> Candidate | None:
     if not actual:
         return None
     return max(actual, key=lambda c: (STATUS_RANK[c.status], c.published or date.min, c.ident))
+
+
+def figure_candidate(
+    ident: int,
+    status: str,
+    published: date | None,
+    *,
+    partial: bool,
+    bound: str,
+    reported: bool,
+    changed_on: date | None,
+) -> Candidate:
+    """The candidate of a stored figure, dated as the choice needs it.
+
+    A reported figure has no publication date of its own: it counts as published on the day it last
+    changed (``changed_on``; approved, for the public view), so a newer report of the same status wins.
+    """
+    if published is None and reported:
+        published = changed_on
+    return Candidate(ident=ident, status=status, published=published, partial=partial, bound=bound)

@@ -19,7 +19,7 @@ import yaml
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as schema
 
-from nqtrack.domain.progress_model import Method
+from nqtrack.domain.progress.model import Method
 from nqtrack.domain.targets import Comparator, Direction, TargetKind
 
 FORMAT = "nqtrack-programme/1"

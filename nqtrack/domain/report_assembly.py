@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from nqtrack.domain.progress_model import Status
+from nqtrack.domain.progress.model import Status
 from nqtrack.domain.report_content import (
     Category,
     MilestoneLine,

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from nqtrack.domain.progress_model import Assessment, Status
+from nqtrack.domain.progress.model import Assessment, Status
 
 __all__ = [
     "CATEGORY_OF",

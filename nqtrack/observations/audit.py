@@ -5,19 +5,13 @@ from __future__ import annotations
 import getpass
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils import timezone
 
+from nqtrack.core.bulk_insert import bulk_insert
+from nqtrack.core.users import AnyUser
 from nqtrack.observations.models import AuditEntry, Observation
-from nqtrack.progress_store.bulk_insert import bulk_insert
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 
 @dataclass(frozen=True, slots=True)

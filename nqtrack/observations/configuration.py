@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 
+from nqtrack.core.users import AnyUser
 from nqtrack.observations.models import ValidationRuleRow
 from nqtrack.observations.permissions import require_programme_operations
 from nqtrack.observations.rules import RuleConfigError, rule_from_dict, rule_params
 from nqtrack.programmes.models import Indicator, Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 
 def validation_rules_load(*, user: AnyUser | None, programme: Programme, rules: list[dict[str, Any]]) -> int:

@@ -20,11 +20,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from nqtrack.core.users import AnyUser
 from nqtrack.observations.entries import (
     E_DATA_ELEMENT,
     E_ORG_UNIT,
@@ -53,13 +54,6 @@ from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 from nqtrack.observations.selectors import Selection, export_figures
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 DEFAULT_COMBO = "HllvX50cXC0"  # DHIS2's default category option combo in its demo database
 E_COMBO = "E7613"

@@ -4,7 +4,7 @@ A write is planned first (``plan_entries``: match every row, compare with what i
 closed years, the version the user saw, and the validation rules), then applied. A file is written whole
 or not at all (``observations_import_entries``); the grid saves each good cell and reports each bad one
 (``observations_save_cells``). Every change is recorded in the audit log with its channel, and the stored
-assessments of the units written are refreshed once the write commits (``nqtrack.progress_store``).
+assessments of the units written are refreshed once the write commits (``signals.figures_changed``).
 
 Rules the plan applies (docs/observations.md):
 
@@ -18,37 +18,33 @@ Rules the plan applies (docs/observations.md):
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
 
-from nqtrack.domain.observations import Candidate, best_candidate
+from nqtrack.core.users import AnyUser
 from nqtrack.domain.periods import Period, PeriodError, parse_period
-from nqtrack.domain.validation import Rule, Severity, check_value, refusals
+from nqtrack.domain.validation import Finding, Rule, Severity, check_value, refusals
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
-from nqtrack.observations.models import AuditAction, Observation, Origin, ReviewState, Status, YearClosure
+from nqtrack.observations.in_use import StoredAround, best_figure, stored_around
+from nqtrack.observations.models import AuditAction, Observation, Origin, ReviewState, Status
 from nqtrack.observations.permissions import capture_allowed, figure_readable, require_capture
 from nqtrack.observations.resolve import NotFound, Resolver
 from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 from nqtrack.observations.rules import programme_rules
+from nqtrack.observations.signals import figures_changed_send
 from nqtrack.observations.vocabulary import STATUS_LABELS, status_code, unit_matches, vn_text
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 # DHIS2 error codes for the problems a data value can have (dhis2-core ErrorCode, E76xx).
 E_DATA_ELEMENT = "E7610"
@@ -74,13 +70,14 @@ class Action(StrEnum):
     REJECT = "reject"
 
 
-ACTION_LABELS = {
-    Action.CREATE: "Thêm",
-    Action.UPDATE: "Sửa",
-    Action.DELETE: "Xoá",
-    Action.UNCHANGED: "Giữ nguyên",
-    Action.SKIP: "Bỏ qua (ô trống)",
-    Action.REJECT: "Từ chối",
+# Shown only (``Outcome.label``), never compared: translated lazily, in the language active when shown.
+ACTION_LABELS: dict[Action, Promise] = {
+    Action.CREATE: gettext_lazy("Thêm"),
+    Action.UPDATE: gettext_lazy("Sửa"),
+    Action.DELETE: gettext_lazy("Xoá"),
+    Action.UNCHANGED: gettext_lazy("Giữ nguyên"),
+    Action.SKIP: gettext_lazy("Bỏ qua (ô trống)"),
+    Action.REJECT: gettext_lazy("Từ chối"),
 }
 WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE)
 
@@ -129,7 +126,7 @@ class Outcome:
 
     @property
     def label(self) -> str:
-        return ACTION_LABELS[self.action]
+        return str(ACTION_LABELS[self.action])
 
     def cell(self) -> tuple[Indicator, AdminUnit, Period]:
         """The figure the row is about (only for rows whose indicator, unit and period were found)."""
@@ -170,7 +167,11 @@ class EntriesRejected(Exception):
     """The file has errors; nothing was written. ``summary`` lists them with row and column."""
 
     def __init__(self, summary: EntrySummary) -> None:
-        super().__init__(f"{summary.filename}: {len(summary.errors)} lỗi, không ghi dòng nào")
+        count = len(summary.errors)
+        message = ngettext(
+            "%(file)s: %(n)s lỗi, không ghi dòng nào", "%(file)s: %(n)s lỗi, không ghi dòng nào", count
+        )
+        super().__init__(message % {"file": summary.filename, "n": count})
         self.summary = summary
 
 
@@ -215,7 +216,7 @@ def observations_import_entries(
             raise EntriesRejected(summary)
         if not dry_run:
             _apply_all(summary, actor_for(user=user, channel=channel), read.labels)
-            _refresh_assessments_later(programme, summary)
+            _say_figures_changed(programme, summary)
     return summary
 
 
@@ -228,11 +229,11 @@ def observations_save_cells(
     summary = EntrySummary(filename="", channel=channel, dry_run=False)
     actor = actor_for(user=user, channel=channel)
     labels = {
-        "value": "Giá trị",
-        "status": "Trạng thái",
-        "comment": "Ghi chú",
-        "period": "Năm",
-        "unit": "Đơn vị",
+        "value": _("Giá trị"),
+        "status": _("Trạng thái"),
+        "comment": _("Ghi chú"),
+        "period": _("Năm"),
+        "unit": _("Đơn vị"),
     }
     with transaction.atomic():
         plan_entries(summary, programme=programme, rows=rows, labels=labels, default=Status.OFFICIAL)
@@ -245,11 +246,11 @@ def observations_save_cells(
                 except (_Concurrent, IntegrityError):
                     _refuse(outcome, labels, "value", _changed_meanwhile(outcome), E_CONCURRENT)
         _collect(summary)
-        _refresh_assessments_later(programme, summary)
+        _say_figures_changed(programme, summary)
     return summary
 
 
-def _refresh_assessments_later(programme: Programme, summary: EntrySummary) -> None:
+def _say_figures_changed(programme: Programme, summary: EntrySummary) -> None:
     """Ask for the stored assessments of the units whose figures were written to be refreshed once the
     transaction commits.
 
@@ -257,27 +258,12 @@ def _refresh_assessments_later(programme: Programme, summary: EntrySummary) -> N
     nothing; every write asks all the same, so that what the store reads is decided in one place (its
     fingerprints), not by each writer.
     """
-    # Imported here: the store reads figures through nqtrack.observations.selectors, which imports this
-    # module.
-    from nqtrack.progress_store.services import assessments_refresh_later
-
     codes = {o.unit.code for o in summary.outcomes if o.action in WRITES and o.unit is not None}
     if codes:
-        assessments_refresh_later(programme=programme, unit_codes=codes)
+        figures_changed_send(programme=programme, unit_codes=codes)
 
 
 # -- planning ---------------------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Stored:
-    """What the database holds around the rows: reported and published figures, locks, closed years."""
-
-    reported: dict[tuple[int, int, str], Observation]
-    published: dict[tuple[int, int, str], list[Observation]]
-    batches: dict[tuple[int, int, int | None], set[str]]
-    closed: dict[int, date]
-    values: dict[int, dict[tuple[str, int], float]]  # unit id → (indicator code, year) → value in use
 
 
 def plan_entries(
@@ -313,7 +299,7 @@ def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outco
     try:
         outcome.period = parse_period(row.period) if row.period else None
         if outcome.period is None:
-            _refuse(outcome, labels, "period", "thiếu kỳ (năm)", E_PERIOD)
+            _refuse(outcome, labels, "period", _("thiếu kỳ (năm)"), E_PERIOD)
     except PeriodError as error:
         _refuse(outcome, labels, "period", str(error), E_PERIOD)
     try:
@@ -334,83 +320,29 @@ def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outco
             outcome,
             labels,
             "measure_unit",
-            f"đơn vị tính '{row.measure_unit}' khác đơn vị của chỉ tiêu ({outcome.indicator.unit})",
+            _("đơn vị tính '%(unit)s' khác đơn vị của chỉ tiêu (%(indicator_unit)s)")
+            % {"unit": row.measure_unit, "indicator_unit": outcome.indicator.unit},
             E_VALUE,
         )
     if row.status is not None and row.status != "" and status_code(row.status) is None:
         allowed = ", ".join(STATUS_LABELS.values())
-        _refuse(
-            outcome, labels, "status", f"trạng thái '{row.status}' không hợp lệ; cho phép {allowed}", E_VALUE
-        )
+        message = _("trạng thái '%(status)s' không hợp lệ; cho phép %(allowed)s") % {
+            "status": row.status,
+            "allowed": allowed,
+        }
+        _refuse(outcome, labels, "status", message, E_VALUE)
     return outcome
 
 
-def _load(programme: Programme, outcomes: list[Outcome]) -> _Stored:
+def _load(programme: Programme, outcomes: list[Outcome]) -> StoredAround:
     unit_ids = {o.unit.pk for o in outcomes if o.unit is not None}
     years = {o.period.year for o in outcomes if o.period is not None}
-    return _stored_around(programme, unit_ids, years)
-
-
-def values_in_use(
-    *, programme: Programme, unit_ids: set[int], years: set[int]
-) -> dict[int, dict[tuple[str, int], float]]:
-    """Annual values of each unit as the validation rules see them (``_values_in_use``), for ``years``
-    and the year before each."""
-    return _stored_around(programme, unit_ids, years).values
-
-
-def _stored_around(programme: Programme, unit_ids: set[int], years: set[int]) -> _Stored:
-    around = years | {y - 1 for y in years}  # the year before, for the year-on-year check
-    rows = (
-        Observation.objects.filter(indicator__programme=programme, unit_id__in=unit_ids, year__in=around)
-        .select_related("indicator", "indicator__group", "unit", "updated_by")
-        .order_by("id")
-    )
-    stored = _Stored({}, defaultdict(list), defaultdict(set), _closed_years(programme), {})
-    for obs in rows:
-        key = (obs.indicator_id, obs.unit_id, obs.period)
-        if obs.origin == Origin.REPORTED:
-            stored.reported[key] = obs
-            if obs.year is not None:
-                stored.batches[(obs.unit_id, obs.year, obs.indicator.group_id)].add(obs.review_state)
-        elif obs.review_state == ReviewState.APPROVED:
-            stored.published[key].append(obs)
-    stored.values = _values_in_use(stored)
-    return stored
-
-
-def _closed_years(programme: Programme) -> dict[int, date]:
-    today = timezone.localdate()
-    return dict(
-        YearClosure.objects.filter(programme=programme, closes_on__lte=today).values_list("year", "closes_on")
-    )
-
-
-def _values_in_use(stored: _Stored) -> dict[int, dict[tuple[str, int], float]]:
-    """Annual values of each unit as validation sees them: the reported figure, else the published one."""
-    values: dict[int, dict[tuple[str, int], float]] = defaultdict(dict)
-    for (_, unit_id, period), observations in stored.published.items():
-        best = best_published(observations)
-        if best is not None and best.year is not None and period == str(best.year):
-            values[unit_id][(best.indicator.code, best.year)] = float(best.value)
-    for (_, unit_id, period), obs in stored.reported.items():
-        if obs.year is not None and period == str(obs.year):
-            values[unit_id][(obs.indicator.code, obs.year)] = float(obs.value)
-    return values
-
-
-def best_published(observations: Iterable[Observation]) -> Observation | None:
-    """The published figure in use among several for one key (as ``selectors.best_by_year`` chooses)."""
-    by_id = {o.pk: o for o in observations}
-    best = best_candidate(
-        Candidate(o.pk, o.status, o.published, partial=o.partial, bound=o.bound) for o in by_id.values()
-    )
-    return by_id[best.ident] if best is not None else None
+    return stored_around(programme=programme, unit_ids=unit_ids, years=years)
 
 
 def _decide(
     outcome: Outcome,
-    stored: _Stored,
+    stored: StoredAround,
     seen: dict[tuple[int, int, str], Outcome],
     labels: dict[str, str],
     default: str,
@@ -459,7 +391,7 @@ def _compare(
             and stored.comment == new.comment
         )
         return Action.UNCHANGED if same else Action.UPDATE
-    in_use = best_published(published)
+    in_use = best_figure(published)
     if (
         in_use is not None
         and in_use.value == new.value
@@ -476,14 +408,16 @@ def _duplicate(outcome: Outcome, first: Outcome | None, labels: dict[str, str]) 
     if first.entry.value == outcome.entry.value and first.entry.delete == outcome.entry.delete:
         outcome.action = Action.UNCHANGED
         return True
-    _refuse(
-        outcome,
-        labels,
-        "value",
-        f"trùng với dòng {first.row} (cùng chỉ tiêu, đơn vị và kỳ) nhưng khác giá trị: "
-        f"{outcome.entry.value_text or 'trống'} ≠ {first.entry.value_text or 'trống'}",
-        E_DUPLICATE,
-    )
+    empty = _("trống")
+    message = _(
+        "trùng với dòng %(first)s (cùng chỉ tiêu, đơn vị và kỳ) nhưng khác giá trị: "
+        "%(value)s ≠ %(first_value)s"
+    ) % {
+        "first": first.row,
+        "value": outcome.entry.value_text or empty,
+        "first_value": first.entry.value_text or empty,
+    }
+    _refuse(outcome, labels, "value", message, E_DUPLICATE)
     return True
 
 
@@ -498,16 +432,16 @@ def _version_seen(outcome: Outcome, labels: dict[str, str]) -> bool:
 
 
 def _changed_meanwhile(outcome: Outcome) -> str:
-    mine = outcome.entry.value_text or "ô trống"
+    mine = vn_text(outcome.entry.value_text or _("ô trống"))
     stored = _reread(outcome)
     if stored is None:
-        return f"Ô này vừa bị người khác xoá; giá trị bạn nhập ({vn_text(mine)}) chưa được lưu."
-    who = stored.updated_by.get_username() if stored.updated_by is not None else "người khác"
+        return _("Ô này vừa bị người khác xoá; giá trị bạn nhập (%(mine)s) chưa được lưu.") % {"mine": mine}
+    who = stored.updated_by.get_username() if stored.updated_by is not None else _("người khác")
     when = timezone.localtime(stored.updated_at).strftime("%H:%M %d/%m/%Y")
-    return (
-        f"Ô này vừa được {who} sửa lúc {when} thành {vn_text(stored.value_text)}; giá trị bạn nhập "
-        f"({vn_text(mine)}) chưa được lưu. Xem lại rồi lưu lần nữa nếu vẫn muốn thay."
-    )
+    return _(
+        "Ô này vừa được %(who)s sửa lúc %(when)s thành %(value)s; giá trị bạn nhập (%(mine)s) chưa được "
+        "lưu. Xem lại rồi lưu lần nữa nếu vẫn muốn thay."
+    ) % {"who": who, "when": when, "value": vn_text(stored.value_text), "mine": mine}
 
 
 def _reread(outcome: Outcome) -> Observation | None:
@@ -522,7 +456,7 @@ def _reread(outcome: Outcome) -> Observation | None:
     )
 
 
-def _check_locks(outcome: Outcome, stored: _Stored, labels: dict[str, str]) -> None:
+def _check_locks(outcome: Outcome, stored: StoredAround, labels: dict[str, str]) -> None:
     indicator, unit, period = outcome.cell()
     year = period.year
     closed = stored.closed.get(year)
@@ -531,28 +465,33 @@ def _check_locks(outcome: Outcome, stored: _Stored, labels: dict[str, str]) -> N
             outcome,
             labels,
             "period",
-            f"năm {year} đã khoá sổ từ ngày {closed:%d/%m/%Y}; không nhập thêm hay sửa số liệu năm này được",
+            _("năm %(year)s đã khoá sổ từ ngày %(date)s; không nhập thêm hay sửa số liệu năm này được")
+            % {"year": year, "date": closed.strftime("%d/%m/%Y")},
             E_PERIOD_CLOSED,
         )
         return
     states = stored.batches.get((unit.pk, year, indicator.group_id), set())
     group = indicator.group
-    what = f"nhóm chỉ tiêu ({group.number})" if group is not None else "các chỉ tiêu bổ trợ"
+    if group is not None:
+        what = _("nhóm chỉ tiêu (%(number)s)") % {"number": group.number}
+    else:
+        what = _("các chỉ tiêu bổ trợ")
+    batch = {"year": year, "what": what, "unit": unit.name}
     if ReviewState.APPROVED in states:
-        message = (
-            f"số liệu năm {year} của {what}, {unit.name} đã được duyệt và bị khoá; "
+        message = _(
+            "số liệu năm %(year)s của %(what)s, %(unit)s đã được duyệt và bị khoá; "
             "cần mở khoá (ghi rõ lý do) trước khi sửa"
         )
-        _refuse(outcome, labels, "value", message, E_APPROVED)
+        _refuse(outcome, labels, "value", message % batch, E_APPROVED)
     elif ReviewState.SUBMITTED in states:
-        message = (
-            f"số liệu năm {year} của {what}, {unit.name} đang chờ duyệt; "
+        message = _(
+            "số liệu năm %(year)s của %(what)s, %(unit)s đang chờ duyệt; "
             "người duyệt cần trả lại trước khi sửa"
         )
-        _refuse(outcome, labels, "value", message, E_APPROVED)
+        _refuse(outcome, labels, "value", message % batch, E_APPROVED)
 
 
-def _overlay(stored: _Stored, outcomes: list[Outcome]) -> None:
+def _overlay(stored: StoredAround, outcomes: list[Outcome]) -> None:
     """Put the planned values into the values validation sees."""
     for outcome in outcomes:
         if outcome.errors or outcome.unit is None or outcome.indicator is None or outcome.period is None:
@@ -567,7 +506,7 @@ def _overlay(stored: _Stored, outcomes: list[Outcome]) -> None:
 
 
 def _validate(
-    outcome: Outcome, stored: _Stored, rules: list[Rule], names: dict[str, str], labels: dict[str, str]
+    outcome: Outcome, stored: StoredAround, rules: list[Rule], names: dict[str, str], labels: dict[str, str]
 ) -> None:
     indicator, unit, period = outcome.cell()
     new = outcome.figure()
@@ -582,14 +521,21 @@ def _validate(
     )
     refused = refusals(findings, has_comment=bool(new.comment.strip()))
     for finding in refused:
-        suffix = " Ghi chú giải trình để lưu." if finding.severity is Severity.COMMENT else ""
-        _refuse(outcome, labels, "value", finding.message_vi + suffix, E_RULE)
+        message = finding_message(finding)
+        if finding.severity is Severity.COMMENT:
+            message = " ".join([message, _("Ghi chú giải trình để lưu.")])
+        _refuse(outcome, labels, "value", message, E_RULE)
     for finding in findings:
         if not refused:  # a refused value's other findings would only be noise
             outcome.warnings.append(
-                RowError(outcome.row, labels.get("value", "value"), finding.message_vi, E_RULE)
+                RowError(outcome.row, labels.get("value", "value"), finding_message(finding), E_RULE)
             )
     outcome.followup = bool(outcome.entry.followup) or any(f.followup for f in findings)
+
+
+def finding_message(finding: Finding) -> str:
+    """A validation finding in the active language (the domain words it in Vietnamese and English)."""
+    return finding.message_en if (get_language() or "vi").startswith("en") else finding.message_vi
 
 
 def _refuse(outcome: Outcome, labels: dict[str, str], column: str, message: str, code: str) -> None:
@@ -615,7 +561,10 @@ def _refuse_outside_scope(summary: EntrySummary, user: AnyUser | None, labels: d
         ):
             continue
         if not capture_allowed(user=user, unit=outcome.unit, indicator=outcome.indicator):
-            message = f"bạn không có quyền nhập số liệu “{outcome.indicator.name}” cho {outcome.unit.name}"
+            message = _("bạn không có quyền nhập số liệu “%(indicator)s” cho %(unit)s") % {
+                "indicator": outcome.indicator.name,
+                "unit": outcome.unit.name,
+            }
             _refuse(outcome, labels, "unit", message, E_SCOPE)
 
 
@@ -720,7 +669,7 @@ def _delete(outcome: Outcome, actor: Actor, source: str) -> None:
     if stored is None:
         raise ValueError(f"row {outcome.row} deletes nothing")
     entry = audit_entry(actor, AuditAction.DELETE, stored, old=snapshot(stored), new=None, source=source)
-    deleted, _ = Observation.objects.filter(pk=stored.pk, version=stored.version).delete()
+    deleted, _by_model = Observation.objects.filter(pk=stored.pk, version=stored.version).delete()
     if deleted != 1:
         raise _Concurrent
     audit_write([entry])

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from nqtrack.core.users import AnyUser
 from nqtrack.observations.dhis2 import dhis2_export
 from nqtrack.observations.formats.csvfile import write_csv
 from nqtrack.observations.formats.sniff import Kind
@@ -26,13 +26,6 @@ from nqtrack.observations.vocabulary import STATUS_LABELS, UNIT_LABELS
 from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 EXPORT_KINDS = (Kind.XLSX, Kind.CSV, Kind.DHIS2_JSON, Kind.DHIS2_CSV)
 CONTENT_TYPES = {

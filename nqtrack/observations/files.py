@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
+from nqtrack.core.users import AnyUser
 from nqtrack.observations.dhis2 import Dhis2Result, observations_import_dhis2
 from nqtrack.observations.entries import EntriesRejected, EntrySummary, observations_import_entries
 from nqtrack.observations.formats.csvfile import read_csv
@@ -17,13 +17,6 @@ from nqtrack.observations.permissions import require_programme_operations
 from nqtrack.observations.readers import read_statistics_csv
 from nqtrack.observations.services import ImportRejected, ImportSummary, observations_import
 from nqtrack.programmes.models import Programme
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 type Progress = Callable[[int], Callable[[], None]]  # rows → called once per row checked
 

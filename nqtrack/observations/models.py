@@ -19,8 +19,11 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from nqtrack.core.querysets import AppendOnlyQuerySet
 
 
 class Status(models.TextChoices):
@@ -127,16 +130,6 @@ class AuditAction(models.TextChoices):
     REOPEN_YEAR = "reopen_year", _("Mở lại năm")
 
 
-class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
-    """The audit is read, never changed: bulk updates and deletes are refused."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise PermissionError("Nhật ký số liệu chỉ được ghi thêm, không được sửa.")
-
-    def delete(self) -> NoReturn:
-        raise PermissionError("Nhật ký số liệu chỉ được ghi thêm, không được xoá.")
-
-
 class AuditEntry(models.Model):
     """One change of a figure or of its review state: who, when, through which channel, old and new.
 
@@ -169,7 +162,9 @@ class AuditEntry(models.Model):
     reason = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True)  # file name and row, DHIS2 index …
 
-    objects = AppendOnlyQuerySet.as_manager()
+    LOG_NAME = "Nhật ký số liệu"  # what a refused update or delete names
+
+    objects = AppendOnlyQuerySet["AuditEntry"].as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -322,3 +317,20 @@ class ImportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (ImportJobState.DONE, ImportJobState.REFUSED, ImportJobState.FAILED)
+
+
+def published_q(prefix: str = "") -> Q:
+    """The one definition of a published figure, what the public and the dashboard read: its review
+    reached "approved".
+
+    The statistics office's figures are imported approved (``services.observations_import``) and no
+    review step moves them; a reported figure is published once a reviewer approves it. Drafts and
+    figures waiting for review are not published. ``prefix`` lets a query on another model reach the
+    observation (``"observations__"``).
+    """
+    return Q(**{f"{prefix}review_state": ReviewState.APPROVED})
+
+
+def is_published(observation: Observation) -> bool:
+    """``published_q`` for a figure in hand."""
+    return observation.review_state == ReviewState.APPROVED

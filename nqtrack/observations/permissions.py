@@ -5,8 +5,9 @@
 - Approving, returning or unlocking a figure: :func:`nqtrack.accounts.scopes.is_reviewer_for`, never a
   figure the reviewer entered.
 - Reading unpublished figures: the views and exports read through :mod:`nqtrack.observations.selectors`,
-  which filter with :func:`nqtrack.accounts.scopes.view_filter_observations` (figures) and
-  :func:`nqtrack.accounts.scopes.view_filter_audit` (the audit log).
+  which filter with :func:`view_filter_observations` (figures) and :func:`view_filter_audit` (the audit
+  log), below: the rules that need an observation live beside observations, and ask the user's view
+  scope of :mod:`nqtrack.accounts.scopes`.
 - Programme-wide operations (closing or reopening a year, loading validation rules or the DHIS2 code
   table, importing the province-wide published statistics):
   :func:`nqtrack.accounts.scopes.can_run_programme_operations`.
@@ -19,23 +20,19 @@ A command run from the shell (``user`` None) acts with the operating-system acco
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.accounts import scopes
+from nqtrack.core.users import AnyUser
+from nqtrack.observations.models import AuditEntry, Observation, is_published, published_q
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    from nqtrack.observations.models import Observation
     from nqtrack.places.models import AdminUnit
     from nqtrack.programmes.models import Indicator, Programme
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 
 def can_capture(*, user: AnyUser | None) -> bool:
@@ -55,7 +52,7 @@ def capture_allowed(*, user: AnyUser | None, unit: AdminUnit, indicator: Indicat
 
 def figure_readable(*, user: AnyUser | None, observation: Observation) -> bool:
     """Whether ``user`` may read the stored ``observation`` (published, or in their view scope)."""
-    return user is None or scopes.can_view_figure(user=user, observation=observation)
+    return user is None or can_view_figure(user=user, observation=observation)
 
 
 def require_capture_figures(*, user: AnyUser | None, figures: Iterable[Observation]) -> None:
@@ -105,3 +102,49 @@ def require_programme_operations(*, user: AnyUser | None, programme: Programme) 
     """Raise PermissionDenied unless ``user`` may run the programme-wide operations of ``programme``."""
     if user is not None:
         scopes.require_programme_operations(user=user, programme=programme)
+
+
+# -- reading figures and their audit log --------------------------------------------------------------------
+
+
+def view_filter_observations(*, user: AnyUser, queryset: QuerySet[Observation]) -> QuerySet[Observation]:
+    """The figures of ``queryset`` the user may read: the published ones and those in their view scope."""
+    view = scopes.access_for(user=user).view
+    if view == scopes.EVERYTHING:
+        return queryset
+    if view.no_units:
+        return queryset.filter(published_q())
+    return queryset.filter(published_q() | _in_view(view))
+
+
+def can_view_figure(*, user: AnyUser, observation: Observation) -> bool:
+    """Whether the user may read ``observation``: a published figure, or one in their view scope.
+
+    The per-figure form of :func:`view_filter_observations`, for a service that holds a figure already
+    (an import comparing a file's row with what is stored must not tell an outsider that they match).
+    """
+    if is_published(observation):
+        return True
+    view = scopes.access_for(user=user).view
+    return view.has_unit(observation.unit_id) and view.has_indicator(observation.indicator)
+
+
+def view_filter_audit(*, user: AnyUser, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+    """The entries of the figures' audit log the user may read.
+
+    An entry holds a figure's values before review (drafts, returned figures), so only the changes of
+    figures in the user's view scope are shown, published or not; the programme-wide entries without a
+    unit (a year closed or reopened for entry) are shown to everyone who may open the log.
+    """
+    view = scopes.access_for(user=user).view
+    if view == scopes.EVERYTHING:
+        return queryset
+    return queryset.filter(Q(unit__isnull=True) | (Q(unit__isnull=False) & _in_view(view)))
+
+
+def _in_view(view: scopes.Scope) -> Q:
+    """The figures (or audit entries) of the units and indicator groups of ``view``."""
+    in_scope = Q() if view.unit_ids is None else Q(unit_id__in=view.unit_ids)
+    if view.indicator_group_ids is not None:
+        in_scope &= Q(indicator__group_id__in=view.indicator_group_ids)
+    return in_scope

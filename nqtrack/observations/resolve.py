@@ -50,9 +50,6 @@ class Resolver:
             raise NotFound(f"tên chỉ tiêu '{text}' trùng với nhiều chỉ tiêu: {_codes(found)}")
         raise NotFound(f"mã chỉ tiêu '{text}' không có trong chương trình")
 
-    def indicator_by_id(self, pk: int) -> Indicator | None:
-        return next((i for i in self._indicators.values() if i.pk == pk), None)
-
     def unit(self, text: str, year: int) -> AdminUnit:
         if not text:
             raise NotFound("thiếu mã hoặc tên đơn vị hành chính")

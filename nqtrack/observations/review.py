@@ -10,17 +10,20 @@ commits: approving and unlocking change what they read (approved figures only).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from nqtrack.core.users import AnyUser
 from nqtrack.domain.validation import check_value, refusals
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
-from nqtrack.observations.entries import values_in_use
+from nqtrack.observations.in_use import values_in_use
 from nqtrack.observations.models import (
     AuditAction,
     AuditEntry,
@@ -37,16 +40,9 @@ from nqtrack.observations.permissions import (
     require_review_figures,
 )
 from nqtrack.observations.rules import programme_rules
+from nqtrack.observations.signals import figures_changed_send
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
-from nqtrack.progress_store.services import assessments_refresh_later
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 MIN_REASON = 5  # characters: a reason must say something
 
@@ -83,53 +79,125 @@ class Batch:
         return rows.filter(indicator__group=self.group)
 
 
+# -- the review steps -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStep:
+    """One review step of a batch: its figures move from ``source`` to ``target``, audited as ``action``.
+
+    ``name`` is the step as the web form and the command call it; ``verb`` says it in a refusal ("Không
+    <verb> được …", "Cần ghi lý do <verb>"); ``done`` is what the page says once it is taken (``%(n)s``
+    figures, ``%(batch)s``; marked for translation here, translated where it is shown).
+    """
+
+    name: str
+    source: ReviewState
+    target: ReviewState
+    action: AuditAction
+    verb: str
+    done: str
+    run: Callable[[AnyUser | None, Batch, str, str], int]  # (user, batch, reason, channel) → figures moved
+
+    def take(self, *, user: AnyUser | None, batch: Batch, reason: str, channel: str) -> int:
+        """Take the step; ``reason`` is read by the steps that need one (return, unlock)."""
+        return self.run(user, batch, reason, channel)
+
+
+REVIEW_STEPS: dict[str, ReviewStep] = {
+    step.name: step
+    for step in (
+        ReviewStep(
+            name="submit",
+            source=ReviewState.DRAFT,
+            target=ReviewState.SUBMITTED,
+            action=AuditAction.SUBMIT,
+            verb="gửi duyệt",
+            done=gettext_noop("Đã gửi duyệt %(n)s số liệu: %(batch)s."),
+            run=lambda user, batch, reason, channel: review_submit(user=user, batch=batch, channel=channel),
+        ),
+        ReviewStep(
+            name="approve",
+            source=ReviewState.SUBMITTED,
+            target=ReviewState.APPROVED,
+            action=AuditAction.APPROVE,
+            verb="duyệt",
+            done=gettext_noop("Đã duyệt %(n)s số liệu: %(batch)s."),
+            run=lambda user, batch, reason, channel: review_approve(user=user, batch=batch, channel=channel),
+        ),
+        ReviewStep(
+            name="return",
+            source=ReviewState.SUBMITTED,
+            target=ReviewState.DRAFT,
+            action=AuditAction.RETURN,
+            verb="trả lại",
+            done=gettext_noop("Đã trả lại %(n)s số liệu: %(batch)s."),
+            run=lambda user, batch, reason, channel: review_return(
+                user=user, batch=batch, reason=reason, channel=channel
+            ),
+        ),
+        ReviewStep(
+            name="unlock",
+            source=ReviewState.APPROVED,
+            target=ReviewState.DRAFT,
+            action=AuditAction.UNLOCK,
+            verb="mở khoá",
+            done=gettext_noop("Đã mở khoá %(n)s số liệu: %(batch)s."),
+            run=lambda user, batch, reason, channel: review_unlock(
+                user=user, batch=batch, reason=reason, channel=channel
+            ),
+        ),
+    )
+}
+
+
 def review_submit(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
     """Send a draft batch for review; refused when it is empty or a validation rule refuses a figure."""
     require_capture(user=user)
+    step = REVIEW_STEPS["submit"]
     with transaction.atomic():
-        figures = _locked(batch, ReviewState.DRAFT, "gửi duyệt")
+        figures = _locked(batch, step.source, step.verb)
         require_capture_figures(user=user, figures=figures)
         problems = _rule_problems(batch, figures)
         if problems:
             raise ReviewRefused(
                 f"Chưa gửi duyệt được {batch.label}: còn số liệu chưa đạt quy tắc kiểm tra.", problems
             )
-        return _move(
-            batch, figures, ReviewState.SUBMITTED, AuditAction.SUBMIT, actor_for(user=user, channel=channel)
-        )
+        return _move(batch, figures, step.target, step.action, actor_for(user=user, channel=channel))
 
 
 def review_approve(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
     """Approve a submitted batch: its figures are locked and feed the public view."""
     require_review(user=user)
+    step = REVIEW_STEPS["approve"]
     with transaction.atomic():
-        figures = _locked(batch, ReviewState.SUBMITTED, "duyệt")
+        figures = _locked(batch, step.source, step.verb)
         require_review_figures(user=user, figures=figures)
-        return _move(
-            batch, figures, ReviewState.APPROVED, AuditAction.APPROVE, actor_for(user=user, channel=channel)
-        )
+        return _move(batch, figures, step.target, step.action, actor_for(user=user, channel=channel))
 
 
 def review_return(*, user: AnyUser | None, batch: Batch, reason: str, channel: str) -> int:
     """Send a submitted batch back to draft, saying what to fix."""
     require_review(user=user)
-    reason = _reason(reason, "trả lại")
+    step = REVIEW_STEPS["return"]
+    reason = _reason(reason, step.verb)
     with transaction.atomic():
-        figures = _locked(batch, ReviewState.SUBMITTED, "trả lại")
+        figures = _locked(batch, step.source, step.verb)
         require_review_figures(user=user, figures=figures)
         actor = actor_for(user=user, channel=channel)
-        return _move(batch, figures, ReviewState.DRAFT, AuditAction.RETURN, actor, reason)
+        return _move(batch, figures, step.target, step.action, actor, reason)
 
 
 def review_unlock(*, user: AnyUser | None, batch: Batch, reason: str, channel: str) -> int:
     """Unlock an approved batch back to draft; the reason is recorded."""
     require_review(user=user)
-    reason = _reason(reason, "mở khoá")
+    step = REVIEW_STEPS["unlock"]
+    reason = _reason(reason, step.verb)
     with transaction.atomic():
-        figures = _locked(batch, ReviewState.APPROVED, "mở khoá")
+        figures = _locked(batch, step.source, step.verb)
         require_review_figures(user=user, figures=figures)
         actor = actor_for(user=user, channel=channel)
-        return _move(batch, figures, ReviewState.DRAFT, AuditAction.UNLOCK, actor, reason)
+        return _move(batch, figures, step.target, step.action, actor, reason)
 
 
 def year_close(
@@ -212,7 +280,7 @@ def _move(
     audit_write(
         audit_entry(actor, action, obs, old=old[obs.pk], new=snapshot(obs), reason=reason) for obs in figures
     )
-    assessments_refresh_later(programme=batch.programme, unit_codes={batch.unit.code})
+    figures_changed_send(programme=batch.programme, unit_codes={batch.unit.code})
     return len(figures)
 
 

@@ -3,10 +3,10 @@ grid, review batches and the review queue, exports and the audit log.
 
 The public sees approved figures only (published figures are imported as approved). Every read that
 shows a signed-in user's unpublished figures (drafts, submitted, returned) goes through
-:func:`nqtrack.accounts.scopes.view_filter_observations` here (the audit log through
-:func:`nqtrack.accounts.scopes.view_filter_audit`); a page for a unit outside the user's view scope is
-refused with ``PermissionDenied``. ``user`` None is a command run from the shell: the operating-system
-account's authority, everything.
+:func:`nqtrack.observations.permissions.view_filter_observations` here (the audit log through
+:func:`nqtrack.observations.permissions.view_filter_audit`); a page for a unit outside the user's view
+scope is refused with ``PermissionDenied``. ``user`` None is a command run from the shell: the
+operating-system account's authority, everything.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
@@ -23,25 +22,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nqtrack.accounts import scopes
-from nqtrack.domain.observations import Candidate, best_candidate
-from nqtrack.observations.entries import best_published
-from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure
-from nqtrack.observations.permissions import require_review
+from nqtrack.core.users import AnyUser
+from nqtrack.observations.in_use import best_figure
+from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure, published_q
+from nqtrack.observations.permissions import require_review, view_filter_audit, view_filter_observations
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
 
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
-
 
 def visible(queryset: QuerySet[Observation], *, include_drafts: bool = False) -> QuerySet[Observation]:
-    """Approved figures only, unless ``include_drafts`` (drafts and submitted figures too)."""
-    return queryset if include_drafts else queryset.filter(review_state=ReviewState.APPROVED)
+    """Published figures only (``models.published_q``), unless ``include_drafts`` (drafts and submitted
+    figures too)."""
+    return queryset if include_drafts else queryset.filter(published_q())
 
 
 def observations_for(
@@ -62,12 +55,7 @@ def best_by_year(observations: list[Observation]) -> dict[int, Observation]:
     for obs in observations:
         if obs.year is not None and obs.period == str(obs.year):
             by_year[obs.year].append(obs)
-    chosen: dict[int, Observation] = {}
-    for year, candidates in by_year.items():
-        by_id = {o.pk: o for o in candidates}
-        best = best_candidate(_candidate(o) for o in candidates)
-        if best is not None:
-            chosen[year] = by_id[best.ident]
+    chosen = {year: best for year, candidates in by_year.items() if (best := best_figure(candidates))}
     return dict(sorted(chosen.items()))
 
 
@@ -84,17 +72,6 @@ def province_series(
     for obs in visible(rows, include_drafts=include_drafts).select_related("unit"):
         grouped[obs.indicator_id].append(obs)
     return {indicator_id: best_by_year(values) for indicator_id, values in grouped.items()}
-
-
-def _candidate(obs: Observation) -> Candidate:
-    # A reported figure has no publication date of its own; it counts as published when it was last
-    # changed (approved, for the public view), so a newer report of the same status wins.
-    published = obs.published
-    if published is None and obs.origin == Origin.REPORTED:
-        published = timezone.localdate(obs.updated_at)
-    return Candidate(
-        ident=obs.pk, status=obs.status, published=published, partial=obs.partial, bound=obs.bound
-    )
 
 
 # -- the entry grid ---------------------------------------------------------------------------------------
@@ -245,7 +222,7 @@ type _Figures = dict[str, dict[tuple[int, int, int], Observation]]
 
 def _grid_figures(user: AnyUser, programme: Programme, units: dict[int, AdminUnit | None]) -> _Figures:
     unit_ids = {u.pk for u in units.values() if u is not None}
-    rows = scopes.view_filter_observations(
+    rows = view_filter_observations(
         user=user,
         queryset=Observation.objects.filter(
             indicator__programme=programme, unit_id__in=unit_ids, year__in=list(units)
@@ -261,7 +238,7 @@ def _grid_figures(user: AnyUser, programme: Programme, units: dict[int, AdminUni
             reported[key] = obs
         elif obs.review_state == ReviewState.APPROVED:
             published[key].append(obs)
-    in_use = {key: best for key, values in published.items() if (best := best_published(values)) is not None}
+    in_use = {key: best for key, values in published.items() if (best := best_figure(values)) is not None}
     return {"reported": reported, "published": in_use}
 
 
@@ -370,7 +347,7 @@ def review_queue(*, user: AnyUser, programme: Programme) -> list[QueueRow]:
     scope), none of whose figures they entered themselves; the longest waiting first. Refused
     (PermissionDenied) for a role that reviews nothing."""
     require_review(user=user)
-    rows = scopes.view_filter_observations(
+    rows = view_filter_observations(
         user=user,
         queryset=Observation.objects.filter(
             indicator__programme=programme,
@@ -434,7 +411,7 @@ def export_figures(*, user: AnyUser | None, programme: Programme, selection: Sel
     if not selection.include_drafts:
         rows = visible(rows)
     elif user is not None:
-        rows = scopes.view_filter_observations(user=user, queryset=rows)
+        rows = view_filter_observations(user=user, queryset=rows)
     chosen = _export_choice(
         rows.exclude(year__isnull=True).select_related("indicator", "indicator__group", "unit", "updated_by")
     )
@@ -464,7 +441,7 @@ def _export_choice(rows: Iterable[Observation]) -> list[Observation]:
             published[key].append(obs)
     chosen = dict(reported)
     for key, values in published.items():
-        if key not in chosen and (best := best_published(values)) is not None:
+        if key not in chosen and (best := best_figure(values)) is not None:
             chosen[key] = best
     return list(chosen.values())
 
@@ -483,9 +460,7 @@ def audit_for_cell(
         programme=programme, indicator=indicator, unit__code=unit_code, period=period
     )
     return (
-        scopes.view_filter_audit(user=user, queryset=rows)
-        .select_related("indicator", "unit")
-        .order_by("-at", "-id")
+        view_filter_audit(user=user, queryset=rows).select_related("indicator", "unit").order_by("-at", "-id")
     )
 
 
@@ -499,7 +474,7 @@ def audit_for_unit(
         Q(unit__code=unit_code) | Q(unit__isnull=True)
     )
     return (
-        scopes.view_filter_audit(user=user, queryset=rows)
+        view_filter_audit(user=user, queryset=rows)
         .select_related("indicator", "unit")
         .order_by("-at", "-id")[:limit]
     )

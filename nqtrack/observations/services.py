@@ -10,26 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
+from nqtrack.core.bulk_insert import bulk_insert
+from nqtrack.core.users import AnyUser
 from nqtrack.observations.audit import actor_for, audit_entry, audit_write, snapshot
+from nqtrack.observations.import_lookups import ImportLookups
 from nqtrack.observations.models import AuditAction, Channel, Observation, Origin, ReviewState
 from nqtrack.observations.readers import ObservationRow, RowError, read_statistics_csv
+from nqtrack.observations.signals import figures_changed_send
 from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_version_on
 from nqtrack.programmes.models import Indicator, Programme
-from nqtrack.progress_store.bulk_insert import bulk_insert
-from nqtrack.progress_store.import_lookups import ImportLookups
-from nqtrack.progress_store.services import assessments_refresh_later
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 type _Identity = tuple[int, int, str, str, object, str, str]
 
@@ -138,7 +131,7 @@ def observations_import(
             for obs in created
         )
         # After the commit only: a rejected or rolled-back import leaves the stored assessments alone.
-        assessments_refresh_later(programme=programme, unit_codes={obs.unit.code for obs in created})
+        figures_changed_send(programme=programme, unit_codes={obs.unit.code for obs in created})
     return summary
 
 

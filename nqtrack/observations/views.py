@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from nqtrack.accounts import scopes
+from nqtrack.observations.choices import unit_choices
 from nqtrack.observations.entries import WRITES, EntrySummary, observations_save_cells
 from nqtrack.observations.exports import EXPORT_KINDS, observations_export, template_xlsx
 from nqtrack.observations.files import observations_import_upload
@@ -38,14 +37,7 @@ from nqtrack.observations.jobs import import_in_background, import_job_get, impo
 from nqtrack.observations.models import Channel
 from nqtrack.observations.permissions import require_import_files
 from nqtrack.observations.presenters import STATE_LABELS, CellResult, grid_view
-from nqtrack.observations.review import (
-    Batch,
-    ReviewRefused,
-    review_approve,
-    review_return,
-    review_submit,
-    review_unlock,
-)
+from nqtrack.observations.review import REVIEW_STEPS, Batch, ReviewRefused
 from nqtrack.observations.selectors import (
     Grid,
     Selection,
@@ -56,8 +48,7 @@ from nqtrack.observations.selectors import (
     review_queue,
 )
 from nqtrack.observations.summaries import counts_text, summary_lines
-from nqtrack.places.models import AdminUnit, UnitLevel
-from nqtrack.places.selectors import unit_for_period, units_valid_on
+from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
 from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
 
@@ -119,7 +110,7 @@ def grid(request: HttpRequest) -> HttpResponse:
         "groups": grid_view(current, results, typed),
         "group_choices": IndicatorGroup.objects.filter(programme=programme).order_by("number"),
         "group_number": group_number,
-        "unit_choices": _unit_choices(request, programme, years[-1], current),
+        "unit_choices": unit_choices(user=request.user, programme=programme, year=years[-1], grid=current),
         "states": STATE_LABELS,
         "saved": saved,
         "saved_text": counts_text(saved) if saved is not None else "",
@@ -154,22 +145,6 @@ def _save(
     return summary
 
 
-def _unit_choices(request: HttpRequest, programme: Programme, year: int, grid: Grid) -> list[AdminUnit]:
-    """The province and its districts on 1 January of ``year`` that the user may open, and the grid's unit
-    (others are typed by code)."""
-    province = unit_for_period(code=programme.province_code, year=year)
-    choices = [province] if province is not None else []
-    if province is not None:
-        choices += list(
-            units_valid_on(on=date(year, 1, 1), under=province, level=UnitLevel.DISTRICT).order_by("code")
-        )
-    choices = [u for u in choices if scopes.can_view_unit(user=request.user, unit=u)]
-    shown = [u for u in grid.units.values() if u is not None]
-    if shown and all(u.code != grid.unit_code for u in choices):
-        choices.append(shown[-1])
-    return choices
-
-
 # -- review -----------------------------------------------------------------------------------------------
 
 
@@ -179,30 +154,14 @@ def review(request: HttpRequest) -> HttpResponse:
     """Submit, approve, return or unlock one batch, then go back to the grid."""
     programme = _programme(request)
     batch = _batch(request, programme)
-    step, reason = request.POST.get("buoc", ""), request.POST.get("ly_do", "")
+    step = REVIEW_STEPS.get(request.POST.get("buoc", ""))
+    if step is None:
+        raise Http404(_("Không có bước duyệt này."))
     try:
-        if step == "submit":
-            count = review_submit(user=request.user, batch=batch, channel=Channel.WEB)
-            messages.success(
-                request, _("Đã gửi duyệt %(n)s số liệu: %(batch)s.") % {"n": count, "batch": batch.label}
-            )
-        elif step == "approve":
-            count = review_approve(user=request.user, batch=batch, channel=Channel.WEB)
-            messages.success(
-                request, _("Đã duyệt %(n)s số liệu: %(batch)s.") % {"n": count, "batch": batch.label}
-            )
-        elif step == "return":
-            count = review_return(user=request.user, batch=batch, reason=reason, channel=Channel.WEB)
-            messages.success(
-                request, _("Đã trả lại %(n)s số liệu: %(batch)s.") % {"n": count, "batch": batch.label}
-            )
-        elif step == "unlock":
-            count = review_unlock(user=request.user, batch=batch, reason=reason, channel=Channel.WEB)
-            messages.success(
-                request, _("Đã mở khoá %(n)s số liệu: %(batch)s.") % {"n": count, "batch": batch.label}
-            )
-        else:
-            raise Http404(_("Không có bước duyệt này."))
+        count = step.take(
+            user=request.user, batch=batch, reason=request.POST.get("ly_do", ""), channel=Channel.WEB
+        )
+        messages.success(request, _(step.done) % {"n": count, "batch": batch.label})
     except ReviewRefused as refused:
         messages.error(request, " ".join([refused.message, *refused.problems]))
     except PermissionDenied as denied:

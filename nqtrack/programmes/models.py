@@ -144,6 +144,13 @@ class Target(models.Model):
     def __str__(self) -> str:
         return self.source_text
 
+    @property
+    def period(self) -> tuple[int, int] | None:
+        """(first year, last year) of a period target, else None."""
+        if self.period_start is None or self.period_end is None:
+            return None
+        return (self.period_start, self.period_end)
+
 
 class Milestone(models.Model):
     group = models.ForeignKey(IndicatorGroup, on_delete=models.CASCADE, related_name="milestones")

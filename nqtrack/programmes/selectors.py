@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from nqtrack.domain import programme as spec
-from nqtrack.domain.progress_model import Method
-from nqtrack.domain.targets import Comparator, Direction, TargetKind
+from nqtrack.domain.progress.model import Method
+from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
 from nqtrack.programmes import models as m
 
 
@@ -39,6 +39,24 @@ def programme_targets(*, programme: m.Programme) -> list[m.Target]:
     for target in targets:
         target.indicator.programme = programme
     return targets
+
+
+def domain_target(target: m.Target) -> Target:
+    """The pure-domain target of a stored target, the indicator's unit and direction filled in where the
+    target leaves them: the one conversion every assessment, page and report uses."""
+    return Target(
+        kind=TargetKind(target.kind),
+        comparator=Comparator(target.comparator),
+        low=target.low,
+        high=target.high,
+        direction=Direction(target.direction or target.indicator.direction),
+        year=target.year,
+        period=target.period,
+        unit=target.unit or target.indicator.unit,
+        tolerance=target.tolerance,
+        base_year=target.base_year,
+        baseline=target.baseline_value,
+    )
 
 
 def programme_as_domain(*, programme: m.Programme) -> spec.Programme:
@@ -153,9 +171,7 @@ def _target(t: m.Target) -> spec.TargetSpec:
         high=t.high,
         unit=t.unit or None,
         year=t.year,
-        period=(t.period_start, t.period_end)
-        if t.period_start is not None and t.period_end is not None
-        else None,
+        period=t.period,
         direction=Direction(t.direction) if t.direction else None,
         tolerance=t.tolerance,
         base_year=t.base_year,
@@ -216,3 +232,19 @@ def _assignments(programme: m.Programme) -> tuple[spec.Assignment, ...]:
         )
         for a in rows
     )
+
+
+class TargetNotFound(LookupError):
+    """No target with that code (in that programme, when one is given)."""
+
+
+def target_get(*, code: str, programme: m.Programme | None = None) -> m.Target:
+    """The target with ``code`` (codes are unique across programmes), with its indicator, group and
+    programme; raise TargetNotFound when there is none (or when it is not ``programme``'s)."""
+    targets = m.Target.objects.select_related("indicator__programme", "indicator__group").filter(code=code)
+    if programme is not None:
+        targets = targets.filter(indicator__programme=programme)
+    target = targets.first()
+    if target is None:
+        raise TargetNotFound(f"Không có chỉ tiêu mã '{code}'.")
+    return target

@@ -19,8 +19,7 @@ from django.db import models, transaction
 
 from nqtrack.domain import programme as spec
 from nqtrack.programmes import models as m
-from nqtrack.progress_store.models import StoredAssessment
-from nqtrack.progress_store.services import assessments_refresh_later
+from nqtrack.programmes.signals import definitions_changed_send
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,19 +90,8 @@ def programme_load(*, programme: spec.Programme) -> LoadSummary:
     _load_tasks(row, programme, documents, counter)
     _load_assignments(row, programme, organisations, counter)
     if definitions_changed:
-        _stored_assessments_renew(row)
+        definitions_changed_send(programme=row)
     return LoadSummary(row, counter.created, counter.updated, counter.deleted)
-
-
-def _stored_assessments_renew(row: m.Programme) -> None:
-    """Remove the programme's stored assessments now and recompute them after the commit.
-
-    Every one goes, not only those of the targets that changed: the programme row (method, base year) and
-    an indicator (unit, direction) reach every target below them, and a reload is rare. Until the refresh
-    has run, the pages assess live.
-    """
-    StoredAssessment.objects.filter(programme=row).delete()
-    assessments_refresh_later(programme=row)
 
 
 def _load_documents(row: m.Programme, programme: spec.Programme, counter: _Counter) -> dict[str, m.Document]:

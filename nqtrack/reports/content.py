@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from nqtrack.assessments.selectors import TargetRow, domain_target, programme_overview
+from nqtrack.assessments.presenters import STATUS_LOOK, needed_per_year
+from nqtrack.assessments.selectors import TargetRow, programme_overview
 from nqtrack.domain.report_assembly import (
     directions,
     directions_heading,
@@ -48,11 +49,10 @@ from nqtrack.domain.report_text import (
     unit_text,
     vn_short_date,
 )
-from nqtrack.domain.targets import Comparator, Direction, TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.programmes import models as pm
+from nqtrack.programmes.selectors import domain_target
 from nqtrack.reports.task_status import NOT_TRACKED, NOT_UPDATED, TaskState, project_states, task_states
-from nqtrack.web.presenters import STATUS_LOOK, needed_per_year
 
 # A chart maker: (target row) → PNG bytes or None. nqtrack.reports.charts provides the real one.
 ChartMaker = Callable[[TargetRow], bytes | None]
@@ -123,17 +123,16 @@ def _figure(year: int, obs: Observation | None) -> YearFigure:
 
 
 def _goal(target: pm.Target) -> str:
+    goal = domain_target(target)
     return goal_text(
-        kind=TargetKind(target.kind),
-        comparator=Comparator(target.comparator),
-        low=target.low,
-        high=target.high,
-        unit=target.unit or target.indicator.unit,
-        direction=Direction(target.direction or target.indicator.direction),
-        year=target.year,
-        period=(target.period_start, target.period_end)
-        if target.period_start is not None and target.period_end is not None
-        else None,
+        kind=goal.kind,
+        comparator=goal.comparator,
+        low=goal.low,
+        high=goal.high,
+        unit=goal.unit,
+        direction=goal.direction,
+        year=goal.year,
+        period=goal.period,
         out_of=target.out_of,
     )
 

@@ -1,31 +1,36 @@
 """Render a report's content into a DOCX template (docxtpl placeholders, docs/reports.md).
 
-Offices upload their own templates, so a template is untrusted input: it is rendered in Jinja's sandbox
-(no access to Python internals from a placeholder), and every failure becomes a ``TemplateProblem`` with
-a Vietnamese message.
+Offices upload their own templates, so a template is untrusted input: its XML parts are checked before
+they are read (no DOCTYPE, no entity: ``template_package``), it is rendered in Jinja's sandbox with limits
+on time, loops, values and output (``template_sandbox``), and every failure becomes a ``TemplateProblem``
+with a Vietnamese message.
 """
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
 
+from django.conf import settings
 from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
 from nqtrack.domain.report_content import ReportContent
 from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
+from nqtrack.reports.template_package import NOT_A_DOCX, docx_problem
+from nqtrack.reports.template_sandbox import DEFAULT_SECONDS, LimitedEnvironment, TemplateRefused
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHART_WIDTH_MM = 150
+MAX_DECIMALS = 10  # of the vn filter
 
 
 class TemplateProblem(ValueError):
@@ -37,7 +42,7 @@ def vn_filter(value: object, decimals: int = 1) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, int | float):
-        return format_vn_number(float(value), decimals)
+        return format_vn_number(float(value), min(max(int(decimals), 0), MAX_DECIMALS))
     return str(value)
 
 
@@ -97,26 +102,101 @@ class ReportTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl is untyped
     """docxtpl with column widths that survive a column loop (see ``fit_columns``)."""
 
     def fix_tables(self, xml: str) -> Any:
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))  # as docxtpl parses it
+        # as docxtpl parses it, without expanding entities (the package was checked before, see _open)
+        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+        tree = etree.fromstring(xml, parser=parser)
         for tbl in tree.iter(f"{W}tbl"):
             fit_columns(tbl)
         return tree
 
 
-def _environment(*, strict: bool) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined if strict else Undefined)
+def _environment(*, strict: bool) -> LimitedEnvironment:
+    seconds = float(getattr(settings, "NQTRACK_TEMPLATE_SECONDS", DEFAULT_SECONDS))
+    env = LimitedEnvironment(
+        seconds=seconds, autoescape=True, undefined=StrictUndefined if strict else Undefined
+    )
     env.filters["vn"] = vn_filter
     return env
 
 
 def _open(template: bytes | Path | None) -> ReportTemplate:
+    if isinstance(template, bytes):  # an office's file: checked before any XML parser reads it
+        problem = docx_problem(template)
+        if problem is not None:
+            raise TemplateProblem(problem)
     source: Any = BytesIO(template) if isinstance(template, bytes) else str(template or BUILTIN_TEMPLATE)
     try:
         tpl = ReportTemplate(source)
         tpl.init_docx()
-    except (BadZipFile, PackageNotFoundError, KeyError, ValueError) as error:
-        raise TemplateProblem("Tệp mẫu không phải là tệp Word (DOCX) hợp lệ.") from error
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise TemplateProblem(NOT_A_DOCX) from error
     return tpl
+
+
+# -- what went wrong, in Vietnamese (Jinja's own messages are English) ------------------------------------
+
+_SYNTAX_DETAILS = (
+    (re.compile(r"unknown tag '([^']+)'"), "không có thẻ “{{% {0} %}}”"),
+    (re.compile(r"innermost block that needs to be closed is '([^']+)'"), "khối “{0}” chưa có thẻ đóng"),
+    (re.compile(r"unexpected end of template"), "mẫu hết khi một trường hoặc thẻ chưa đóng"),
+    (re.compile(r"unexpected (?:char )?'([^']+)'"), "ký tự “{0}” không đúng chỗ"),
+    (re.compile(r"got '([^']+)'"), "“{0}” không đúng chỗ"),
+    (re.compile(r"tag name expected"), "thiếu tên thẻ sau “{{%”"),
+)
+
+
+def _syntax_detail(error: TemplateSyntaxError) -> str:
+    message = error.message or ""
+    detail = "kiểm tra các dấu ngoặc, tên thẻ và thẻ đóng"
+    for pattern, words in _SYNTAX_DETAILS:
+        found = pattern.search(message)
+        if found is not None:
+            detail = words.format(*found.groups())
+            break
+    lines = list(getattr(error, "docx_context", None) or [])  # the text around it, set by docxtpl
+    if error.lineno is not None and lines:
+        text = " ".join(lines[min(error.lineno - 1, 3, len(lines) - 1)].split())
+        if text:
+            detail += f" (ở đoạn “{text[:100]}”)"
+    return detail
+
+
+def _quoted(pattern: str, message: str | None) -> str:
+    found = re.search(pattern, message or "")
+    return f"“{found.group(1)}”" if found else ""
+
+
+def _jinja_problem(error: TemplateError) -> str:
+    if isinstance(error, TemplateRefused):
+        return str(error.message)
+    if isinstance(error, TemplateSyntaxError):
+        return f"Mẫu có lỗi cú pháp ở một trường {{{{ … }}}} hoặc {{% … %}}: {_syntax_detail(error)}."
+    if isinstance(error, UndefinedError):
+        name = _quoted(r"has no (?:attribute|element) '?([^']+?)'?$", error.message) or _quoted(
+            r"^'([^']+)' is undefined", error.message
+        )
+        return "Mẫu dùng một trường không có trong báo cáo" + (f": {name}." if name else ".")
+    if isinstance(error, SecurityError):
+        name = _quoted(r"attribute '([^']+)'", error.message)
+        return "Mẫu dùng một lệnh không được phép" + (f": truy cập {name}." if name else ".")
+    return "Không điền được mẫu: một trường {{ … }} hoặc thẻ {% … %} không chạy được."
+
+
+_FAILURES: tuple[tuple[type[BaseException], str], ...] = (
+    (ZeroDivisionError, "chia cho 0"),
+    (OverflowError, "số quá lớn"),
+    (RecursionError, "một macro gọi lại chính nó không dừng"),
+    (MemoryError, "mẫu cần quá nhiều bộ nhớ"),
+    (TypeError, "phép tính giữa hai kiểu giá trị không hợp nhau, chẳng hạn cộng chữ với số"),
+    (ValueError, "giá trị không hợp lệ"),
+    (LookupError, "không có phần tử này"),
+    (ArithmeticError, "phép tính không thực hiện được"),
+)
+
+
+def _failure_problem(error: BaseException) -> str:
+    what = next(words for kind, words in _FAILURES if isinstance(error, kind))
+    return f"Không điền được mẫu: một phép tính hoặc lệnh trong mẫu bị lỗi ({what})."
 
 
 def render_docx(
@@ -137,16 +217,12 @@ def render_docx(
         tpl.render(
             {"report": content, "charts": charts}, jinja_env=_environment(strict=strict), autoescape=True
         )
-    except TemplateSyntaxError as error:
-        raise TemplateProblem(
-            f"Mẫu có lỗi cú pháp ở một trường {{{{ … }}}} hoặc {{% … %}}: {error.message}"
-        ) from error
-    except UndefinedError as error:
-        raise TemplateProblem(f"Mẫu dùng một trường không có trong báo cáo: {error.message}") from error
-    except SecurityError as error:
-        raise TemplateProblem(f"Mẫu dùng một lệnh không được phép: {error}") from error
+    except TemplateProblem:
+        raise
     except TemplateError as error:
-        raise TemplateProblem(f"Không điền được mẫu: {error.message}") from error
+        raise TemplateProblem(_jinja_problem(error)) from error
+    except (ArithmeticError, RecursionError, MemoryError, TypeError, ValueError, LookupError) as error:
+        raise TemplateProblem(_failure_problem(error)) from error
     out = BytesIO()
     tpl.save(out)
     return out.getvalue()

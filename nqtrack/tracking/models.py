@@ -86,11 +86,6 @@ class TrackedItem(models.Model):
     def __str__(self) -> str:
         return self.code
 
-    @property
-    def group_key(self) -> str:
-        """The filter group: "1"…"6" for section III, "IV" for assignments and their sub-tasks."""
-        return "IV" if self.task_id is None else self.code.split(".")[1]
-
 
 class ItemOrganisation(models.Model):
     """An organisation's part in an item: it leads (chủ trì) or cooperates (phối hợp)."""

@@ -317,25 +317,6 @@ def item_set_schedule(
     return item
 
 
-def item_link_targets(
-    *,
-    user: AnyUser,
-    item: TrackedItem,
-    indicators: Sequence[pm.Indicator],
-    milestones: Sequence[pm.Milestone],
-) -> TrackedItem:
-    """Link an item to the indicators and milestones it serves."""
-    if not permissions.can_manage_schedule(user=user):
-        raise PermissionDenied("Bạn không có quyền sửa liên kết của nhiệm vụ.")
-    foreign = [i for i in indicators if i.programme_id != item.programme_id]
-    if foreign:
-        raise ValidationError({"indicators": ["Chỉ tiêu không thuộc chương trình của nhiệm vụ."]})
-    with transaction.atomic():
-        item.indicators.set(indicators)
-        item.milestones.set(milestones)
-    return item
-
-
 # -- key projects -----------------------------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,17 +13,17 @@ from nqtrack.assessments.charts import target_chart_data
 from nqtrack.assessments.dashboard import (
     changes_since_last_year,
     dashboard_units,
-    data_years,
     linked_tasks,
     target_warnings,
 )
+from nqtrack.assessments.public import public_overview
 from nqtrack.assessments.region import Comparison, RegionFileError, region_comparison, region_load
-from nqtrack.assessments.selectors import programme_overview, programme_warnings, target_row
+from nqtrack.assessments.selectors import measured_years, programme_overview, programme_warnings, target_row
 from nqtrack.assessments.units import comparison_indicators, comparison_years, unit_comparison
 from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, unit_map
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, Programme, Target
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.selectors import ProgrammeNotFound, TargetNotFound, programme_get, target_get
 from nqtrack.web import filters
 from nqtrack.web.charts import unit_map_data
 
@@ -41,7 +43,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     if programme is None:
         return render(request, "web/empty.html", status=200)
-    years = data_years(programme=programme)
+    years = measured_years(programme=programme)
     unit_year = max(years) if years else programme.period_start
     as_of = filters.parse_year(request.GET.get(filters.YEAR), years, [])  # reported once, below
     units = dashboard_units(programme=programme, year=as_of or unit_year)
@@ -77,12 +79,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 def _target(code: str) -> Target:
-    target = (
-        Target.objects.select_related("indicator__programme", "indicator__group").filter(code=code).first()
-    )
-    if target is None:
-        raise Http404(_("Không có chỉ tiêu này."))
-    return target
+    try:
+        return target_get(code=code)
+    except TargetNotFound as error:
+        raise Http404(_("Không có chỉ tiêu này.")) from error
 
 
 @require_GET
@@ -124,7 +124,29 @@ def _image(chart: object, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _comparison_context(request: HttpRequest, programme: Programme) -> dict[str, object]:
+@dataclass(frozen=True, slots=True)
+class ComparisonContext:
+    """What the unit comparison shows: the indicators and years to choose from, the ones chosen (None when
+    there is nothing to compare) and the problems with the query."""
+
+    indicators: list[Indicator]
+    indicator: Indicator | None
+    years: list[int]
+    year: int | None
+    problems: list[str]
+
+    def as_context(self) -> dict[str, object]:
+        """The template context of the filters."""
+        return {
+            "indicators": self.indicators,
+            "indicator": self.indicator,
+            "years": self.years,
+            "year": self.year,
+            "problems": self.problems,
+        }
+
+
+def _comparison_context(request: HttpRequest, programme: Programme) -> ComparisonContext:
     """The indicator and year asked for (or the first ones with figures), and the problems with the query."""
     indicators = comparison_indicators(programme=programme)
     problems: list[str] = []
@@ -137,13 +159,7 @@ def _comparison_context(request: HttpRequest, programme: Programme) -> dict[str,
     year = filters.parse_year(request.GET.get(filters.YEAR), years, problems)
     if year not in years:
         year = years[0] if years else None
-    return {
-        "indicators": indicators,
-        "indicator": indicator,
-        "years": years,
-        "year": year,
-        "problems": problems,
-    }
+    return ComparisonContext(indicators, indicator, years, year, problems)
 
 
 @require_GET
@@ -152,9 +168,10 @@ def units(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     if programme is None:
         return render(request, "web/empty.html", status=200)
-    context = {"programme": programme, **_comparison_context(request, programme)}
-    indicator, year = context["indicator"], context["year"]
-    if isinstance(indicator, Indicator) and isinstance(year, int):
+    chosen = _comparison_context(request, programme)
+    context = {"programme": programme, **chosen.as_context()}
+    indicator, year = chosen.indicator, chosen.year
+    if indicator is not None and year is not None:
         comparison = unit_comparison(indicator=indicator, year=year)
         context["comparison"] = comparison
         province = unit_for_period(code=programme.province_code, year=year)
@@ -170,9 +187,9 @@ def units_map_image(request: HttpRequest, fmt: str) -> HttpResponse:
     programme = _programme(request)
     if programme is None:
         raise Http404(_("Chưa nạp chương trình hành động nào."))
-    context = _comparison_context(request, programme)
-    indicator, year = context["indicator"], context["year"]
-    if not isinstance(indicator, Indicator) or not isinstance(year, int):
+    chosen = _comparison_context(request, programme)
+    indicator, year = chosen.indicator, chosen.year
+    if indicator is None or year is None:
         raise Http404(_("Không có số liệu theo đơn vị."))
     comparison = unit_comparison(indicator=indicator, year=year)
     if not comparison.mapped:
@@ -198,3 +215,13 @@ def region(request: HttpRequest) -> HttpResponse:
         rows = region_comparison(programme=programme, region=region_)
         context.update(region=region_, rows=rows, below=sum(r.comparison == Comparison.BELOW for r in rows))
     return render(request, "web/region.html", context)
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    """The public transparency page: published figures and target statuses, nothing else."""
+    try:
+        programme = programme_get(code=request.GET.get("programme"))
+    except ProgrammeNotFound:
+        return render(request, "web/public.html", {"overview": None})
+    return render(request, "web/public.html", {"overview": public_overview(programme=programme)})

@@ -7,25 +7,25 @@
   indicator group (5) only;
 - ``viewer``: reads the whole province and every organisation;
 - ``manager``: programme manager; ``admin``: administrator with a confirmed authenticator device.
+
+The ``cast`` fixture that makes them is in tests/conftest.py: the observation, tracking and report tests
+use it too.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from pytest_django.fixtures import Settings
 
 from nqtrack.accounts.models import Profile, Role
 from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_version_on
-from nqtrack.programmes.models import IndicatorGroup, Organisation, Programme
+from nqtrack.programmes.models import Programme
 
 PASSWORD = "Mật-khẩu-đủ-dài-2030"  # noqa: S105 - a test password
 ON_2022 = date(2022, 10, 1)
@@ -75,38 +75,6 @@ ROLES = [
     "manager",
     "admin",
 ]
-
-
-@pytest.fixture
-def cast(programme: Programme, settings: Settings, tmp_path: Path) -> Cast:
-    settings.MEDIA_ROOT = tmp_path / "media"  # the sample uploads (evidence files) stay out of var/
-    department = Organisation.objects.get(programme=programme, code=DEPARTMENT)
-    group = IndicatorGroup.objects.get(programme=programme, number=DEPARTMENT_GROUP)
-    province = unit("24")
-    admin = make_user("admin", Role.ADMINISTRATOR)
-    device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
-    return Cast(
-        programme=programme,
-        commune_reporter=make_user("xa_tu_lan", Role.REPORTER, capture_units=[unit("07774")]),
-        district_reporter=make_user("huyen_viet_yen", Role.REPORTER, capture_units=[unit("222")]),
-        province_reviewer=make_user("duyet_tinh", Role.REVIEWER, capture_units=[province]),
-        department_reporter=make_user(
-            "ban_tuyen_giao",
-            Role.REPORTER,
-            capture_units=[province],
-            capture_organisations=[department],
-            capture_indicator_groups=[group],
-        ),
-        viewer=make_user(
-            "lanh_dao",
-            Role.VIEWER,
-            view_units=[province],
-            view_organisations=list(Organisation.objects.filter(programme=programme, parent=None)),
-        ),
-        manager=make_user("quan_ly", Role.PROGRAMME_MANAGER),
-        admin=admin,
-        admin_device=device,
-    )
 
 
 def sign_in(client: Client, user: User | None, device: TOTPDevice | None = None) -> Client:

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from nqtrack.accounts import scopes
 from nqtrack.accounts.models import Role
+from nqtrack.observations import permissions
 from nqtrack.observations.models import Observation, Origin, ReviewState, Status
 from nqtrack.observations.services import observations_import_file
 from nqtrack.places.models import AdminUnit
@@ -159,7 +160,7 @@ def test_reads_show_published_figures_and_the_view_scope_only(cast: Cast) -> Non
 
     def visible(user: Any) -> set[int]:
         return set(
-            scopes.view_filter_observations(user=user, queryset=everything).values_list("pk", flat=True)
+            permissions.view_filter_observations(user=user, queryset=everything).values_list("pk", flat=True)
         )
 
     assert visible(AnonymousUser()) == published

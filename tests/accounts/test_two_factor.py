@@ -47,7 +47,7 @@ def test_an_administrator_without_a_device_must_set_one_up_before_any_page(
     assert secret is not None
     assert secret.group(1).replace(" ", "") in device.config_url
 
-    wrong = client.post(SETUP, {"token": code(device, 1)})
+    wrong = client.post(SETUP, {"password": PASSWORD, "token": code(device, 1)})
     assert wrong.status_code == 200
     assert "Mã không đúng hoặc đã hết hạn." in wrong.content.decode()
     device.refresh_from_db()
@@ -55,7 +55,9 @@ def test_an_administrator_without_a_device_must_set_one_up_before_any_page(
     assert client.get("/").status_code == 302
 
     device.throttle_reset()  # a device refuses every code for a moment after a wrong one
-    right = client.post(SETUP, {"token": code(device), "next": "/tai-khoan/nguoi-dung/"})
+    right = client.post(
+        SETUP, {"password": PASSWORD, "token": code(device), "next": "/tai-khoan/nguoi-dung/"}
+    )
     assert right["Location"] == "/tai-khoan/nguoi-dung/"
     device.refresh_from_db()
     assert device.confirmed is True

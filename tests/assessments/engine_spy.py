@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from nqtrack.assessments import selectors
+from nqtrack.assessments import plans
 from nqtrack.domain.progress import assess as engine
 from nqtrack.domain.targets import Target
 
@@ -19,5 +19,5 @@ def spy_on_engine(monkeypatch: pytest.MonkeyPatch) -> list[Target]:
         calls.append(target)
         return engine(target, *args, **kwargs)
 
-    monkeypatch.setattr(selectors, "assess", assess)
+    monkeypatch.setattr(plans, "assess", assess)
     return calls

@@ -9,12 +9,11 @@ import pytest
 
 from nqtrack.assessments.dashboard import (
     dashboard_units,
-    data_years,
     indicator_subject,
     linked_tasks,
     target_warnings,
 )
-from nqtrack.assessments.selectors import programme_overview
+from nqtrack.assessments.selectors import measured_years, programme_overview
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
 from tests.seed import SEED_STATISTICS
@@ -29,11 +28,11 @@ def loaded(programme: Programme) -> Programme:
 
 
 def test_years_to_judge_are_measured_ones_up_to_this_year(loaded: Programme) -> None:
-    years = data_years(programme=loaded, today=date(2026, 6, 1))
+    years = measured_years(programme=loaded, today=date(2026, 6, 1))
     assert years[0] == 2025
     assert years[-1] == 2010
     assert 2030 not in years  # 2030 rows are plans (health insurance coverage goals)
-    assert data_years(programme=loaded, today=date(2023, 6, 1))[0] == 2023
+    assert measured_years(programme=loaded, today=date(2023, 6, 1))[0] == 2023
 
 
 def test_units_to_filter_by_follow_the_frame_of_the_year(loaded: Programme, tmp_path: Path) -> None:

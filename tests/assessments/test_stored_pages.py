@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from nqtrack.assessments.dashboard import dashboard_units, data_years
-from nqtrack.assessments.selectors import programme_overview, programme_warnings, target_row
+from nqtrack.assessments.dashboard import dashboard_units
+from nqtrack.assessments.models import StoredAssessment
+from nqtrack.assessments.selectors import (
+    Overview,
+    assessed_unit_codes,
+    measured_years,
+    programme_overview,
+    programme_warnings,
+    target_row,
+)
+from nqtrack.assessments.services import assessments_refresh
 from nqtrack.observations.models import Observation
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
-from nqtrack.progress_store.models import StoredAssessment
-from nqtrack.progress_store.selectors import assessed_unit_codes
-from nqtrack.progress_store.services import assessments_refresh
 from tests.assessments.engine_spy import spy_on_engine
 from tests.seed import SEED_STATISTICS
 
@@ -30,9 +37,9 @@ def loaded(programme: Programme) -> Programme:
 
 
 def test_the_stored_overview_equals_the_live_one_for_every_year_and_unit(
-    loaded: Programme, monkeypatch: pytest.MonkeyPatch
+    loaded: Programme, monkeypatch: pytest.MonkeyPatch, live_overview: Callable[..., Overview]
 ) -> None:
-    years = data_years(programme=loaded)
+    years = measured_years(programme=loaded)
     assessments_refresh(programme=loaded, as_of_years=years)
     engine = spy_on_engine(monkeypatch)
     from_store: set[str] = set()
@@ -43,7 +50,7 @@ def test_the_stored_overview_equals_the_live_one_for_every_year_and_unit(
             stored = programme_overview(programme=loaded, as_of=as_of, unit_code=unit.code)
             if not engine:
                 from_store.add(unit.code)
-            live = programme_overview(programme=loaded, as_of=as_of, unit_code=unit.code, from_store=False)
+            live = live_overview(programme=loaded, as_of=as_of, unit_code=unit.code)
             # Statuses, numbers, notes and explanation texts, the series used and the warnings: all equal.
             assert stored == live, (as_of, unit.code)
             compared += 1
@@ -57,7 +64,7 @@ def test_the_stored_overview_equals_the_live_one_for_every_year_and_unit(
 
 
 def test_the_overview_assesses_live_what_is_not_stored(
-    loaded: Programme, monkeypatch: pytest.MonkeyPatch
+    loaded: Programme, monkeypatch: pytest.MonkeyPatch, live_overview: Callable[..., Overview]
 ) -> None:
     assessments_refresh(programme=loaded, as_of_years=(2024, 2025))
     engine = spy_on_engine(monkeypatch)
@@ -67,8 +74,8 @@ def test_the_overview_assesses_live_what_is_not_stored(
     older = programme_overview(programme=loaded, as_of=2019)  # a year the refresh did not keep
 
     assert len(engine) == 29
-    assert older == programme_overview(programme=loaded, as_of=2019, from_store=False)
-    assert stored == programme_overview(programme=loaded, as_of=2025, from_store=False)
+    assert older == live_overview(programme=loaded, as_of=2019)
+    assert stored == live_overview(programme=loaded, as_of=2025)
 
 
 def test_the_unit_filter_offers_the_same_units_from_the_store_as_from_the_figures(
@@ -129,7 +136,7 @@ def test_without_a_population_figure_the_warnings_are_still_the_overviews(progra
 
 
 def test_the_target_row_reads_the_stored_assessment(
-    loaded: Programme, monkeypatch: pytest.MonkeyPatch
+    loaded: Programme, monkeypatch: pytest.MonkeyPatch, live_overview: Callable[..., Overview]
 ) -> None:
     forest = Target.objects.select_related("indicator__programme").get(code="forest_cover_2030")
     live_row, live_values = target_row(target=forest)
@@ -141,9 +148,6 @@ def test_the_target_row_reads_the_stored_assessment(
     assert engine == []
     assert (row, values) == (live_row, live_values)
     overview_row = next(
-        r
-        for g in programme_overview(programme=loaded, from_store=False).groups
-        for r in g.targets
-        if r.target.pk == forest.pk
+        r for g in live_overview(programme=loaded).groups for r in g.targets if r.target.pk == forest.pk
     )
     assert (row.series, row.assessment) == (overview_row.series, overview_row.assessment)

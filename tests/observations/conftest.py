@@ -9,12 +9,13 @@ from django.contrib.auth.models import User
 
 from nqtrack.accounts.models import Role
 from nqtrack.accounts.services import ScopeSelection
+from nqtrack.observations.dhis2 import dhis2_codes_load
 from nqtrack.observations.models import AuditEntry, Observation
 from nqtrack.observations.services import observations_import_file
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Programme
-from tests.accounts.conftest import cast  # noqa: F401 - the permission tests' cast, for test_view_scope.py
 from tests.grants import grant
+from tests.observations.dhis2_payloads import CODES
 from tests.seed import SEED_STATISTICS
 
 
@@ -46,6 +47,13 @@ def carol(units: None) -> User:
 def bob(units: None) -> User:
     """A reviewer for the whole province (every unit version)."""
     return grant(User.objects.create_user("bob"), Role.REVIEWER, ScopeSelection(capture_units=_provinces()))
+
+
+@pytest.fixture
+def coded(figures: Programme, bob: User) -> Programme:
+    """The seed figures with the DHIS2 code table of tests/observations/dhis2_payloads.py loaded by Bob."""
+    dhis2_codes_load(user=bob, programme=figures, data=CODES.encode(), name="codes.csv")
+    return figures
 
 
 def state() -> list[tuple[Any, ...]]:

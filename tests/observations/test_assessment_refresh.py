@@ -12,8 +12,10 @@ import pytest
 from django.contrib.auth.models import User
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from nqtrack.assessments.selectors import target_assessment
-from nqtrack.domain.progress_model import Assessment
+from nqtrack.assessments.models import StoredAssessment
+from nqtrack.assessments.selectors import stored_assessment, target_assessment
+from nqtrack.assessments.services import assessments_refresh
+from nqtrack.domain.progress.model import Assessment
 from nqtrack.observations.entries import observations_import_entries, observations_save_cells
 from nqtrack.observations.models import Observation
 from nqtrack.observations.review import Batch, review_approve, review_return, review_submit, review_unlock
@@ -22,12 +24,8 @@ from nqtrack.observations.selectors import province_series
 from nqtrack.observations.services import ImportRejected, observations_import_file
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Programme, Target
-from nqtrack.progress_store.models import StoredAssessment
-from nqtrack.progress_store.selectors import stored_assessment
-from nqtrack.progress_store.services import assessments_refresh
 from tests.observations.conftest import state
-from tests.observations.test_dhis2 import BULK, SENDING, send
-from tests.observations.test_dhis2 import coded as coded  # the fixture: the seed with a DHIS2 code table
+from tests.observations.dhis2_payloads import BULK, SENDING, send
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from nqtrack.observations.models import AuditEntry, Observation, Origin, ValidationRuleRow
 from nqtrack.programmes.models import Programme
 from tests.observations.conftest import state
-from tests.observations.test_dhis2 import CODES
+from tests.observations.dhis2_payloads import CODES
 
 pytestmark = pytest.mark.django_db
 HEADER = "Mã chỉ tiêu,Tên chỉ tiêu,Mã đơn vị,Tên đơn vị,Kỳ,Giá trị,Đơn vị tính,Trạng thái,Nguồn,Ghi chú\r\n"

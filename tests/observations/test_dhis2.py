@@ -11,12 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 
-from nqtrack.observations.dhis2 import (
-    CodeTableRejected,
-    Dhis2Result,
-    dhis2_codes_load,
-    observations_import_dhis2,
-)
+from nqtrack.observations.dhis2 import CodeTableRejected, dhis2_codes_load
 from nqtrack.observations.exports import observations_export
 from nqtrack.observations.formats.sniff import Kind
 from nqtrack.observations.models import AuditEntry, Dhis2DataElement, Observation, Origin
@@ -24,60 +19,10 @@ from nqtrack.observations.rows import RowError
 from nqtrack.observations.selectors import Selection
 from nqtrack.programmes.models import Programme
 from tests.observations.conftest import state
-from tests.observations.test_files import golden
+from tests.observations.dhis2_payloads import BULK, BULK_CSV, CODES, SENDING, send
+from tests.observations.golden_files import golden
 
 pytestmark = pytest.mark.django_db
-
-# The documentation's demo ids: Measles, Dysentery and Cholera data elements; Ngelehun CHC and another
-# facility; bRowv6yZOF2, the demo database's default category option combo in the CSV example.
-CODES = """kind,dhis2_id,category_option_combo,code,name
-dataElement,f7n9E0hX8qk,,forest_cover,Measles → tỷ lệ che phủ rừng
-dataElement,Ix2HsbDMLea,,urbanisation_rate,Dysentery → tỷ lệ đô thị hoá
-dataElement,eY5ehpbEsB7,,poverty_rate,Cholera → tỷ lệ hộ nghèo
-orgUnit,DiszpKrYNg8,,24,Ngelehun CHC → tỉnh Bắc Giang
-orgUnit,FNnj3jKGS7i,,220,→ huyện Sơn Động
-defaultCombo,bRowv6yZOF2,,,
-"""
-SENDING = {
-    "dataSet": "pBOMPrpg1QX",
-    "completeDate": "2014-02-03",
-    "period": "201401",
-    "orgUnit": "DiszpKrYNg8",
-    "dataValues": [
-        {"dataElement": "f7n9E0hX8qk", "value": "1"},
-        {"dataElement": "Ix2HsbDMLea", "value": "2"},
-        {"dataElement": "eY5ehpbEsB7", "value": "3"},
-    ],
-}
-BULK = {
-    "dataValues": [
-        {"dataElement": "f7n9E0hX8qk", "period": "201401", "orgUnit": "DiszpKrYNg8", "value": "12"},
-        {"dataElement": "f7n9E0hX8qk", "period": "201401", "orgUnit": "FNnj3jKGS7i", "value": "14"},
-        {"dataElement": "f7n9E0hX8qk", "period": "201402", "orgUnit": "DiszpKrYNg8", "value": "16"},
-        {"dataElement": "f7n9E0hX8qk", "period": "201402", "orgUnit": "Jkhdsf8sdf4", "value": "18"},
-    ]
-}
-BULK_CSV = (
-    '"dataelement","period","orgunit","categoryoptioncombo","attributeoptioncombo","value"\n'
-    '"f7n9E0hX8qk","201401","DiszpKrYNg8","bRowv6yZOF2","bRowv6yZOF2","1"\n'
-    '"Ix2HsbDMLea","201401","DiszpKrYNg8","bRowv6yZOF2","bRowv6yZOF2","2"\n'
-    '"eY5ehpbEsB7","201401","DiszpKrYNg8","bRowv6yZOF2","bRowv6yZOF2","3"\n'
-)
-
-
-@pytest.fixture
-def coded(figures: Programme, bob: User) -> Programme:
-    dhis2_codes_load(user=bob, programme=figures, data=CODES.encode(), name="codes.csv")
-    return figures
-
-
-def send(
-    programme: Programme, user: User, document: object, *, dry_run: bool = False, kind: Kind = Kind.DHIS2_JSON
-) -> Dhis2Result:
-    data = json.dumps(document).encode() if kind is Kind.DHIS2_JSON else str(document).encode()
-    return observations_import_dhis2(
-        user=user, programme=programme, name="dvs.json", data=data, kind=kind, dry_run=dry_run
-    )
 
 
 def reported() -> list[tuple[str, str, str, str]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -27,19 +26,12 @@ from nqtrack.observations.selectors import Selection
 from nqtrack.observations.summaries import summary_lines
 from nqtrack.programmes.models import Programme
 from tests.observations.conftest import state
+from tests.observations.golden_files import golden
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "golden"
 HEADER = "Mã chỉ tiêu,Tên chỉ tiêu,Mã đơn vị,Tên đơn vị,Kỳ,Giá trị,Đơn vị tính,Trạng thái,Nguồn,Ghi chú\r\n"
 PROVINCE_2022_2023 = Selection(first_year=2022, last_year=2023)
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/observations/golden/NAME; NQTRACK_UPDATE_GOLDEN=1 rewrites the file."""
-    path = GOLDEN / name
-    if os.environ.get("NQTRACK_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8", newline="")
-    assert actual == path.read_text(encoding="utf-8", newline="")
 
 
 def upload(

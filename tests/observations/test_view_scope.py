@@ -34,6 +34,7 @@ from openpyxl import load_workbook
 from nqtrack.accounts import scopes
 from nqtrack.accounts.models import Role
 from nqtrack.accounts.services import ScopeSelection
+from nqtrack.observations import permissions
 from nqtrack.observations.configuration import validation_rules_load
 from nqtrack.observations.dhis2 import dhis2_code_table, dhis2_codes_load
 from nqtrack.observations.entries import (
@@ -156,7 +157,7 @@ def test_the_world_holds_exactly_the_figures_named(world: Cast) -> None:
 def test_view_filter_gives_each_role_its_figures(world: Cast, who: str) -> None:
     user = world.by_name(who)
     assert user is not None
-    rows = scopes.view_filter_observations(user=user, queryset=Observation.objects.all())
+    rows = permissions.view_filter_observations(user=user, queryset=Observation.objects.all())
     assert {_key(o) for o in rows.select_related("unit", "indicator")} == READS[who]
 
 

@@ -21,7 +21,6 @@ from nqtrack.programmes.services import programme_load_file
 from nqtrack.reports.charts import chart_png
 from nqtrack.reports.content import report_content_build
 from nqtrack.reports.render_docx import render_docx
-from tests.accounts.conftest import cast  # noqa: F401 - the permission tests' cast, for test_report_scope.py
 from tests.seed import SEED_PROGRAMME, SEED_STATISTICS, SEED_UNITS
 
 AS_OF = date(2025, 12, 31)

@@ -21,7 +21,6 @@ from nqtrack.accounts.services import ScopeSelection
 from nqtrack.programmes.models import Organisation, Programme
 from nqtrack.tracking.models import OrganisationMembership, TrackedItem
 from nqtrack.tracking.sync import tracking_sync
-from tests.accounts.conftest import cast  # noqa: F401 - the permission tests' cast, for test_scopes.py
 from tests.grants import grant
 
 

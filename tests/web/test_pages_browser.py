@@ -17,7 +17,7 @@ from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Indicator, Programme
 from tests.conftest import save_screenshot
 from tests.seed import SEED_STATISTICS
-from tests.web.test_units import DISTRICT_ROWS, HEADER
+from tests.web.district_figures import DISTRICT_ROWS, HEADER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,12 +12,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
-from nqtrack.assessments.selectors import programme_overview
+from nqtrack.assessments.selectors import Overview
+from nqtrack.assessments.services import assessments_refresh
 from nqtrack.domain.progress import Status
 from nqtrack.observations.models import Observation, ReviewState
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
-from nqtrack.progress_store.services import assessments_refresh
 from tests.assessments.engine_spy import spy_on_engine
 from tests.seed import SEED_STATISTICS
 
@@ -130,6 +131,7 @@ def test_an_imported_figure_shows_on_the_dashboard_from_the_store(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    live_overview: Callable[..., Overview],
 ) -> None:
     assessments_refresh(programme=loaded, as_of_years=FIRST_PAGE_YEARS)
     assert forest_row_status(client.get("/").content.decode()) == Status.ACHIEVED
@@ -151,6 +153,6 @@ def test_an_imported_figure_shows_on_the_dashboard_from_the_store(
     assert forest_row_status(html) == Status.MOVING_AWAY
     assert "36,2 năm 2024 · chính thức" in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
     assert engine == []
-    live = programme_overview(programme=loaded, from_store=False)
+    live = live_overview(programme=loaded)
     forest = next(r for g in live.groups for r in g.targets if r.target.code == "forest_cover_2030")
     assert forest.assessment.status == Status.MOVING_AWAY

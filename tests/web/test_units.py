@@ -16,20 +16,9 @@ from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, Programme
 from tests.charts.helpers import PNG_SIGNATURE, layer_rows, layers_by_mark
 from tests.seed import SEED_STATISTICS
+from tests.web.district_figures import DISTRICT_ROWS, HEADER
 
 pytestmark = pytest.mark.django_db
-
-HEADER = "indicator,year,value,unit,status,source_url,published,quote,note,unit_code\n"
-DISTRICT_ROWS = [
-    # poverty rate 2022 for four districts; Yên Dũng (221) has no centroid in the 2025 package data
-    "poverty_rate,2022,1.50,percent,official,https://example.test/a,2023-01-10,,,213",
-    "poverty_rate,2022,12.40,percent,estimate,https://example.test/b,2023-01-10,,,220",
-    "poverty_rate,2022,4.20,percent,official,https://example.test/c,2023-01-10,,,219",
-    "poverty_rate,2022,4.20,percent,preliminary,https://example.test/d,2023-01-10,,,222",
-    "poverty_rate,2022,3.00,percent,official,https://example.test/e,2023-01-10,,,221",
-    # Việt Yên became a town on 2024-02-01: its 2025 figure sits on the town
-    "poverty_rate,2025,0.90,percent,estimate,https://example.test/f,2025-12-01,,,222",
-]
 
 
 @pytest.fixture

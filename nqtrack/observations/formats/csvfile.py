@@ -9,19 +9,9 @@ import io
 import unicodedata
 from collections.abc import Iterable
 
-from nqtrack.observations.formats.limits import FileRejected, max_rows
 from nqtrack.observations.formats.sniff import csv_delimiter, decode_text
-from nqtrack.observations.formats.tabular import (
-    COLUMNS,
-    HEADERS,
-    TableRow,
-    entry_row,
-    header_errors,
-    header_fields,
-    is_blank,
-    neutralise,
-)
-from nqtrack.observations.rows import EntryRead, RowError
+from nqtrack.observations.formats.tabular import COLUMNS, TableRow, neutralise, read_table
+from nqtrack.observations.rows import EntryRead
 
 
 def read_csv(data: bytes, *, name: str = "tệp") -> EntryRead:
@@ -29,30 +19,7 @@ def read_csv(data: bytes, *, name: str = "tệp") -> EntryRead:
     text = unicodedata.normalize("NFC", decode_text(name, data))
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first_line))
-    read = EntryRead()
-    header = next(reader, None)
-    if header is None:
-        read.errors.append(RowError(1, "", "tệp trống: không có dòng tiêu đề"))
-        return read
-    fields, unknown = header_fields(header)
-    read.labels = {f: HEADERS[f] for f in HEADERS}
-    read.errors.extend(header_errors(fields, unknown))
-    if read.errors:
-        return read
-    limit = max_rows()
-    for number, values in enumerate(reader, start=2):
-        if number - 1 > limit:
-            raise FileRejected(f"Tệp '{name}' có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp.")
-        if is_blank(values):
-            continue
-        cells: dict[str, object] = {
-            field: values[i] if i < len(values) else "" for i, field in fields.items()
-        }
-        row, errors = entry_row(number, cells, read.labels)
-        read.errors.extend(errors)
-        if row is not None:
-            read.rows.append(row)
-    return read
+    return read_table(reader, name=name, empty="tệp trống: không có dòng tiêu đề", missing="")
 
 
 def write_csv(rows: Iterable[TableRow]) -> bytes:

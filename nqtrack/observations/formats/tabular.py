@@ -12,12 +12,13 @@ apostrophe is taken off again on import, so export → edit → import keeps the
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from nqtrack.domain.figures import FigureError, Reading, canonical, parse_figure
-from nqtrack.observations.rows import EntryRow, RowError
+from nqtrack.observations.formats.limits import FileRejected, max_rows
+from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("indicator", "Mã chỉ tiêu"),
@@ -164,3 +165,45 @@ def entry_row(
 
 def is_blank(values: Sequence[object]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
+
+
+def read_table(
+    rows: Iterable[Sequence[object]],
+    *,
+    name: str,
+    empty: str,
+    column_name: Callable[[int], str] | None = None,
+    missing: object = None,
+) -> EntryRead:
+    """Read a template table (a CSV file or a sheet): the header row, then every data row.
+
+    ``empty`` is the error when there is no header row; ``column_name`` names a column by its index in the
+    messages (a spreadsheet's letter; without it, the header alone); a row shorter than the header reads
+    ``missing`` in its last cells. Blank rows are skipped; a table with more data rows than the limit is
+    refused as a whole.
+    """
+    read = EntryRead()
+    iterator = iter(rows)
+    header = next(iterator, None)
+    if header is None:
+        read.errors.append(RowError(1, "", empty))
+        return read
+    fields, unknown = header_fields(header)
+    if column_name is not None:
+        read.labels = {field: f"{column_name(i)} ({HEADERS[field]})" for i, field in fields.items()}
+    read.labels.update({f: HEADERS[f] for f in HEADERS if f not in read.labels})
+    read.errors.extend(header_errors(fields, unknown))
+    if read.errors:
+        return read
+    limit = max_rows()
+    for number, values in enumerate(iterator, start=2):
+        if number - 1 > limit:
+            raise FileRejected(f"Tệp '{name}' có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp.")
+        if is_blank(values):
+            continue
+        cells = {field: values[i] if i < len(values) else missing for i, field in fields.items()}
+        row, errors = entry_row(number, cells, read.labels)
+        read.errors.extend(errors)
+        if row is not None:
+            read.rows.append(row)
+    return read

@@ -17,21 +17,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nqtrack.observations.formats.limits import FileRejected, check_zip, max_rows
+from nqtrack.observations.formats.limits import FileRejected, check_zip
 from nqtrack.observations.formats.tabular import (
     CODES_SHEET,
     COLUMNS,
     GUIDE_SHEET,
-    HEADERS,
     SHEET_NAME,
     TableRow,
-    entry_row,
-    header_errors,
-    header_fields,
-    is_blank,
     neutralise,
+    read_table,
 )
-from nqtrack.observations.rows import EntryRead, RowError
+from nqtrack.observations.rows import EntryRead
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
@@ -68,36 +64,14 @@ def read_xlsx(data: bytes, *, name: str = "tệp") -> EntryRead:
         ) from error
     try:
         sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
-        return _read_sheet(sheet.iter_rows(values_only=True), name)
+        return read_table(
+            sheet.iter_rows(values_only=True),
+            name=name,
+            empty="trang tính trống: không có dòng tiêu đề",
+            column_name=lambda index: get_column_letter(index + 1),
+        )
     finally:
         workbook.close()
-
-
-def _read_sheet(rows: Iterable[tuple[Any, ...]], name: str) -> EntryRead:
-    read = EntryRead()
-    iterator = iter(rows)
-    header = next(iterator, None)
-    if header is None:
-        read.errors.append(RowError(1, "", "trang tính trống: không có dòng tiêu đề"))
-        return read
-    fields, unknown = header_fields(header)
-    read.labels = {field: f"{get_column_letter(i + 1)} ({HEADERS[field]})" for i, field in fields.items()}
-    read.labels.update({f: HEADERS[f] for f in HEADERS if f not in read.labels})
-    read.errors.extend(header_errors(fields, unknown))
-    if read.errors:
-        return read
-    limit = max_rows()
-    for number, values in enumerate(iterator, start=2):
-        if number - 1 > limit:
-            raise FileRejected(f"Tệp '{name}' có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp.")
-        if is_blank(values):
-            continue
-        cells = {field: values[i] if i < len(values) else None for i, field in fields.items()}
-        row, errors = entry_row(number, cells, read.labels)
-        read.errors.extend(errors)
-        if row is not None:
-            read.rows.append(row)
-    return read
 
 
 def write_xlsx(rows: Iterable[TableRow], catalogue: Catalogue) -> bytes:

@@ -1,15 +1,15 @@
-"""Template filters that show assessments (see nqtrack.web.presenters)."""
+"""Template filters that show assessments (see nqtrack.assessments.presenters)."""
 
 from __future__ import annotations
 
 from django import template
 
+from nqtrack.assessments import presenters
+from nqtrack.assessments.presenters import STATUS_LOOK, Sparkline, StatusLook, needed_per_year
 from nqtrack.assessments.selectors import TargetRow
 from nqtrack.domain.coherence import CoherenceWarning
 from nqtrack.domain.progress import Assessment, Status
 from nqtrack.programmes.models import Target
-from nqtrack.web import presenters
-from nqtrack.web.presenters import STATUS_LOOK, Sparkline, StatusLook, needed_per_year
 
 register = template.Library()
 

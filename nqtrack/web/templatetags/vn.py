@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django import template
 
+from nqtrack.assessments.presenters import english
 from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
-from nqtrack.web.presenters import english
 
 register = template.Library()
 

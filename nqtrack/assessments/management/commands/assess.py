@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.assessments.selectors import Overview, programme_overview
 from nqtrack.domain.progress import ProgressInputError, assess_json
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
 class Command(BaseCommand):
@@ -20,17 +20,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", type=Path, help="tệp JSON (mặc định: đọc stdin)")
-        parser.add_argument(
-            "--programme", nargs="?", const="", default=None, help="đánh giá mọi chỉ tiêu của chương trình"
-        )
+        add_programme_argument(parser, help="đánh giá mọi chỉ tiêu của chương trình", code_optional=True)
         parser.add_argument("--as-of", type=int, help="chỉ dùng số liệu đến năm này")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["programme"] is not None:
-            try:
-                programme = programme_get(code=options["programme"] or None)
-            except ProgrammeNotFound as error:
-                raise CommandError(str(error)) from error
+            programme = programme_from_options(options)
             self.stdout.write(_table(programme_overview(programme=programme, as_of=options["as_of"])))
             return
         self.stdout.write(json.dumps(_assess_document(options["input"]), ensure_ascii=False, indent=2))

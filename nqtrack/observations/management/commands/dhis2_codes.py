@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.observations.dhis2 import CodeTableRejected, dhis2_code_table, dhis2_codes_load
 from nqtrack.observations.formats.limits import FileRejected
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
 class Command(BaseCommand):
@@ -20,13 +20,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, nargs="?", help="tệp CSV; bỏ trống để xem bảng mã hiện có")
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        add_programme_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            programme = programme_get(code=options["programme"])
-        except ProgrammeNotFound as error:
-            raise CommandError(str(error)) from error
+        programme = programme_from_options(options)
         path: Path | None = options["file"]
         if path is None:
             table = dhis2_code_table(programme=programme)

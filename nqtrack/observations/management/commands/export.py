@@ -12,7 +12,7 @@ from django.utils import timezone
 from nqtrack.observations.exports import EXPORT_KINDS, observations_export, template_xlsx
 from nqtrack.observations.formats.sniff import Kind
 from nqtrack.observations.selectors import Selection
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--template", action="store_true", help="mẫu nhập Excel trống (một dòng mỗi chỉ tiêu)"
         )
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        add_programme_argument(parser)
         parser.add_argument(
             "--unit", action="append", default=[], help="mã đơn vị (lặp lại được; mặc định: tỉnh)"
         )
@@ -38,10 +38,7 @@ class Command(BaseCommand):
         parser.add_argument("--include-drafts", action="store_true", help="gồm cả số liệu chưa duyệt")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            programme = programme_get(code=options["programme"])
-        except ProgrammeNotFound as error:
-            raise CommandError(str(error)) from error
+        programme = programme_from_options(options)
         if options["template"]:
             year = options["year"] or timezone.localdate().year - 1
             exported = template_xlsx(programme=programme, year=year, unit_code=(options["unit"] or [None])[0])

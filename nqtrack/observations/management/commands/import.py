@@ -17,7 +17,7 @@ from nqtrack.observations.files import observations_import_upload
 from nqtrack.observations.formats.limits import FileRejected, check_size
 from nqtrack.observations.models import Channel, Status
 from nqtrack.observations.summaries import summary_lines
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 LARGE = 500  # rows from which a progress bar is shown
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        add_programme_argument(parser)
         parser.add_argument(
             "--user",
             help="nhập thay người dùng này, trong phạm vi nhập của họ; ghi tên vào nhật ký "
@@ -48,7 +48,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            programme = programme_get(code=options["programme"])
+            programme = programme_from_options(options)
             user = _user(options["user"])
             data = _read(path)
             result = observations_import_upload(
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 default_status=options["status"],
                 progress=self._progress,
             )
-        except (ProgrammeNotFound, FileRejected, PermissionDenied) as error:
+        except (FileRejected, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         lines = summary_lines(result)
         if not result.ok:

@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.observations.services import ImportRejected, ImportSummary, observations_import_file
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
 class Command(BaseCommand):
@@ -14,17 +14,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        add_programme_argument(parser)
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        programme = programme_from_options(options)
         try:
-            programme = programme_get(code=options["programme"])
             summary = observations_import_file(
                 path=options["file"], programme=programme, dry_run=options["dry_run"]
             )
-        except ProgrammeNotFound as error:
-            raise CommandError(str(error)) from error
         except ImportRejected as rejected:
             lines = [str(rejected)] + [f"  {rejected.summary.filename}, {e}" for e in rejected.summary.errors]
             raise CommandError("\n".join(lines)) from rejected

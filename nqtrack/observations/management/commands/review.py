@@ -10,21 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.observations.models import Channel
-from nqtrack.observations.review import (
-    Batch,
-    ReviewRefused,
-    review_approve,
-    review_return,
-    review_submit,
-    review_unlock,
-    year_close,
-    year_reopen,
-)
+from nqtrack.observations.review import REVIEW_STEPS, Batch, ReviewRefused, year_close, year_reopen
 from nqtrack.places.selectors import unit_for_period
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 from nqtrack.programmes.models import IndicatorGroup, Programme
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
 
-STEPS = ("submit", "approve", "return", "unlock", "close-year", "reopen-year")
+STEPS = (*REVIEW_STEPS, "close-year", "reopen-year")
 
 
 class Command(BaseCommand):
@@ -39,13 +30,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--on", type=date.fromisoformat, help="ngày khoá sổ (YYYY-MM-DD; mặc định hôm nay)"
         )
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        add_programme_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            programme = programme_get(code=options["programme"])
+            programme = programme_from_options(options)
             message = self._step(programme, options)
-        except (ProgrammeNotFound, PermissionDenied) as error:
+        except PermissionDenied as error:
             raise CommandError(str(error)) from error
         except ReviewRefused as refused:
             raise CommandError(
@@ -69,14 +60,7 @@ class Command(BaseCommand):
             year_reopen(user=None, programme=programme, year=year, reason=reason, channel=Channel.CLI)
             return f"Năm {year} đã mở lại để nhập số liệu."
         batch = _batch(programme, options)
-        if step == "submit":
-            count = review_submit(user=None, batch=batch, channel=Channel.CLI)
-        elif step == "approve":
-            count = review_approve(user=None, batch=batch, channel=Channel.CLI)
-        elif step == "return":
-            count = review_return(user=None, batch=batch, reason=reason, channel=Channel.CLI)
-        else:
-            count = review_unlock(user=None, batch=batch, reason=reason, channel=Channel.CLI)
+        count = REVIEW_STEPS[step].take(user=None, batch=batch, reason=reason, channel=Channel.CLI)
         return f"{batch.label}: {count} số liệu."
 
 

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nqtrack.domain.validation import RuleKind
 from nqtrack.observations.configuration import validation_rules_load
 from nqtrack.observations.rules import RuleConfigError, programme_rules, rule_params
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 SHOWN = {
     RuleKind.BOUNDS: ("minimum", "maximum"),
@@ -28,13 +28,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--load", type=Path, help="tệp YAML/JSON các quy tắc cấu hình (thay toàn bộ)")
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
+        add_programme_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            programme = programme_get(code=options["programme"])
-        except ProgrammeNotFound as error:
-            raise CommandError(str(error)) from error
+        programme = programme_from_options(options)
         path: Path | None = options["load"]
         if path is not None:
             try:

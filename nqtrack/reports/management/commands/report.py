@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.domain.report_content import ReportKind
 from nqtrack.domain.vnnumbers import format_vn_number
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 from nqtrack.reports.models import ReportFormat, ReportState, ReportTemplate
 from nqtrack.reports.services import ReportRejected, report_create, report_run
 
@@ -31,9 +31,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--programme", default="", help="mã chương trình (mặc định: chương trình duy nhất)"
-        )
+        add_programme_argument(parser)
         parser.add_argument("--as-of", required=True, help="số liệu đến ngày, dạng YYYY-MM-DD")
         parser.add_argument("--kind", required=True, help="so-ket | tong-ket | annual")
         parser.add_argument("--format", required=True, help="docx | pdf | xlsx")
@@ -79,10 +77,7 @@ def _choices(options: dict[str, Any]) -> dict[str, Any]:
         as_of = date.fromisoformat(options["as_of"])
     except ValueError as error:
         raise CommandError(f"--as-of '{options['as_of']}' không phải ngày dạng YYYY-MM-DD.") from error
-    try:
-        programme = programme_get(code=options["programme"] or None)
-    except ProgrammeNotFound as error:
-        raise CommandError(str(error)) from error
+    programme = programme_from_options(options)
     return {
         "user": _user(options["user"]),
         "programme": programme,

@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
-from nqtrack.tracking.management.commands.tasks import _day
+from nqtrack.core.commandline import iso_day
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 from nqtrack.tracking.reminders import DAYS_BEFORE, reminders_send
 
 
@@ -20,17 +20,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="chỉ liệt kê, không gửi, không ghi nhật ký"
         )
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
-        parser.add_argument("--today", type=_day, help="ngày xét (YYYY-MM-DD; mặc định: hôm nay)")
+        add_programme_argument(parser)
+        parser.add_argument("--today", type=iso_day, help="ngày xét (YYYY-MM-DD; mặc định: hôm nay)")
         parser.add_argument(
             "--days-before", type=int, default=DAYS_BEFORE, help="nhắc trước hạn bao nhiêu ngày"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            programme = programme_get(code=options["programme"])
-        except ProgrammeNotFound as error:
-            raise CommandError(str(error)) from error
+        programme = programme_from_options(options)
         if options["days_before"] < 0:
             raise CommandError("--days-before phải từ 0 trở lên.")
         reminders = reminders_send(

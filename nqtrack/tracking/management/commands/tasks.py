@@ -7,21 +7,15 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from nqtrack.core.commandline import iso_day
 from nqtrack.domain.deadlines import missing_periods, period_label
+from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 from nqtrack.programmes.models import Programme
-from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
 from nqtrack.tracking.facts import facts_by_item, schedule_of
 from nqtrack.tracking.models import Kind, Role, TrackedItem
 from nqtrack.tracking.selectors import late_items
 from nqtrack.tracking.services import membership_add, tracking_refresh_statuses
 from nqtrack.tracking.sync import tracking_sync
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"Ngày “{text}” không đúng dạng YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
@@ -34,14 +28,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["sync", "overdue", "member"])
         parser.add_argument("names", nargs="*", help="member: tên đăng nhập và mã cơ quan")
-        parser.add_argument("--programme", help="mã chương trình (mặc định: chương trình duy nhất)")
-        parser.add_argument("--today", type=_day, help="ngày xét (YYYY-MM-DD; mặc định: hôm nay)")
+        add_programme_argument(parser)
+        parser.add_argument("--today", type=iso_day, help="ngày xét (YYYY-MM-DD; mặc định: hôm nay)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            programme = programme_get(code=options["programme"])
-        except ProgrammeNotFound as error:
-            raise CommandError(str(error)) from error
+        programme = programme_from_options(options)
         today = options["today"] or timezone.localdate()
         if options["action"] == "member":
             self._member(programme, options["names"])

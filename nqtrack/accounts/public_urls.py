@@ -1,8 +1,0 @@
-"""The public transparency page (mounted at /cong-khai/)."""
-
-from django.urls import path
-
-from nqtrack.accounts import views
-
-app_name = "public"
-urlpatterns = [path("", views.public_index, name="index")]

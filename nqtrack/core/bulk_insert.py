@@ -1,0 +1,158 @@
+"""Insert many new rows at the speed of the database's own bulk path: model instances with their ids set as
+bulk_create does (``bulk_insert``), or plain tuples of field values (``insert_tuples``).
+
+For a nationwide import, ``QuerySet.bulk_create`` spends most of the time in Python: every value of every
+row goes through the SQL compiler (``prepare_value``, ``pre_save_val``), and on PostgreSQL into arrays for
+``UNNEST``; a million figures and their million audit rows take minutes. ``bulk_insert`` writes the same
+rows with ``COPY`` (PostgreSQL) or one ``executemany`` (SQLite):
+
+- values are read straight from the instances, except where the model's field has work to do: times
+  stamped on save (``auto_now``/``auto_now_add``), JSON, and, on SQLite, times and decimals, which go
+  through the field's ``get_db_prep_save`` as the ORM would;
+- the primary keys are known before writing: PostgreSQL hands out a block of the table's sequence
+  (``nextval``, safe under concurrency); SQLite gives the first row its id and, as the transaction then
+  holds the database's write lock, the next ids follow it;
+- as with ``bulk_create``: no ``save()``, no signals; each instance gets its ``pk`` and is marked saved.
+
+The observations import writes its figures with it, and ``nqtrack.observations.audit.audit_write`` every
+audit entry. It must run inside a transaction (``transaction.atomic``), as they do. The store of
+assessments writes its rows as tuples (``insert_tuples``): no instance is built at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from operator import attrgetter
+from typing import Any
+
+from django.db import connection, models
+from django.db.models import DateField, DateTimeField, DecimalField, Field, JSONField
+
+# (instance or None for a tuple row, attribute value) → database value
+type _Prepare = Callable[[Any, Any], Any]
+
+
+def bulk_insert[M: models.Model](objs: Sequence[M], *, batch_size: int = 10_000) -> list[M]:
+    """Insert ``objs`` (new instances of one model) and set their primary keys; return them."""
+    if not objs:
+        return []
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_insert must run inside transaction.atomic()")
+    model = type(objs[0])
+    for start in range(0, len(objs), batch_size):
+        _insert_batch(model, objs[start : start + batch_size])
+    return list(objs)
+
+
+def insert_tuples(
+    model: type[models.Model], field_names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (values of ``field_names``, in that order) as new rows of ``model``, ids left to the
+    database; each value is converted only where its field must (as for ``bulk_insert``)."""
+    if not rows:
+        return
+    fields = [_concrete(model, name) for name in field_names]
+    special = [
+        (i, prepare) for i, f in enumerate(fields) if (prepare := _preparer(f, stamped=False)) is not None
+    ]
+    if special:
+        converted = []
+        for row in rows:
+            values = list(row)
+            for i, prepare in special:
+                values[i] = prepare(None, values[i])
+            converted.append(tuple(values))
+        rows = converted
+    with connection.cursor() as cursor:
+        _write(cursor, model, fields, rows)
+
+
+def _insert_batch(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    meta = model._meta
+    fields: list[Field[Any, Any]] = [f for f in meta.concrete_fields if not f.primary_key]
+    values = _rows(fields, objs)
+    with_pk = [meta.pk, *fields]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, str(meta.pk.column), len(objs)],
+            )
+            ids = sorted(row[0] for row in cursor.fetchall())
+            _write(cursor, model, with_pk, [(pk, *row) for pk, row in zip(ids, values, strict=True)])
+        else:
+            # The first row takes the next id and the write lock; no other writer can come in before
+            # the commit, so the others follow it.
+            cursor.execute(_insert_statement(model, with_pk), [None, *values[0]])
+            first = cursor.lastrowid
+            ids = list(range(first, first + len(objs)))
+            _write(cursor, model, with_pk, [(pk, *row) for pk, row in zip(ids[1:], values[1:], strict=True)])
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def _write(
+    cursor: Any, model: type[models.Model], fields: Sequence[Field[Any, Any]], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """COPY (PostgreSQL) or one executemany (SQLite) of database-ready ``rows`` into ``fields``."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(str(f.column)) for f in fields)
+        with cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    cursor.executemany(_insert_statement(model, fields), rows)
+
+
+def _insert_statement(model: type[models.Model], fields: Sequence[Field[Any, Any]]) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the model
+
+
+def _concrete(model: type[models.Model], name: str) -> Field[Any, Any]:
+    found = model._meta.get_field(name)
+    if not isinstance(found, Field) or not found.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a concrete field")
+    return found
+
+
+def _rows(fields: list[Field[Any, Any]], objs: Sequence[models.Model]) -> list[tuple[Any, ...]]:
+    """The database values of ``objs`` for ``fields``: raw attributes, converted where a field must."""
+    raw = attrgetter(*(f.attname for f in fields))
+    special = [(i, prepare) for i, f in enumerate(fields) if (prepare := _preparer(f)) is not None]
+    if not special:
+        return [raw(obj) for obj in objs]
+    rows = []
+    for obj in objs:
+        row = list(raw(obj))
+        for i, prepare in special:
+            row[i] = prepare(obj, row[i])
+        rows.append(tuple(row))
+    return rows
+
+
+def _preparer(field: Field[Any, Any], *, stamped: bool = True) -> _Prepare | None:
+    """How to turn the attribute of ``field`` into the database's value, or None to take it as it is.
+
+    ``stamped``: whether a time stamped on save (``auto_now``) is stamped here; rows given as tuples
+    carry their own times, so such a field is refused there.
+    """
+    if isinstance(field, DateField) and (field.auto_now or field.auto_now_add):
+        if not stamped:
+            raise ValueError(f"{field.name} is stamped on save: insert instances with bulk_insert")
+        return lambda obj, _: field.get_db_prep_save(field.pre_save(obj, True), connection)
+    if isinstance(field, JSONField):
+        if connection.vendor == "postgresql":
+            return lambda _, value: None if value is None else json.dumps(value, cls=field.encoder)
+        return lambda _, value: field.get_db_prep_save(value, connection)
+    if connection.vendor != "postgresql" and isinstance(field, DateTimeField | DecimalField):
+        return lambda _, value: field.get_db_prep_save(value, connection)
+    return None

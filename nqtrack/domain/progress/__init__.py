@@ -1,0 +1,256 @@
+"""The progress engine: is a target on course for its year, why, and what it now takes.
+
+`assess` never raises on bad figures: a series it cannot judge gives status insufficient_data with a
+reason in Vietnamese and English. Methods and sources are in docs/progress.md:
+- level and share targets: Open SDG / Statistics Canada growth ratio (default) or a projection;
+- average-growth targets: chained geometric average against the bound, and what the rest must bring;
+- annual-change targets: average yearly change against the band, with rates floored at zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import Any
+
+from nqtrack.domain.progress.input_document import ProgressInputError, parse_input
+from nqtrack.domain.progress.level import assess_level
+from nqtrack.domain.progress.model import (
+    STATUS_ORDER,
+    Assessment,
+    Method,
+    RequiredPerYear,
+    SeriesKind,
+    Status,
+    status_rank,
+)
+from nqtrack.domain.progress.rates import assess_annual_change, assess_average_growth
+from nqtrack.domain.progress.rules import Insufficient
+from nqtrack.domain.progress.series import Request, clean_series
+from nqtrack.domain.progress.text import explain
+from nqtrack.domain.targets import Target, TargetKind
+
+__all__ = [
+    "STATUS_ORDER",
+    "Assessment",
+    "Method",
+    "ProgressInputError",
+    "RequiredPerYear",
+    "SeriesKind",
+    "Status",
+    "assess",
+    "assess_numbers",
+    "assess_json",
+    "assessment_to_dict",
+    "count_by_status",
+    "explain",
+    "group_status",
+    "status_rank",
+]
+
+_ASSESSORS: dict[TargetKind, Callable[[Request], Assessment]] = {
+    TargetKind.LEVEL: assess_level,
+    TargetKind.SHARE: assess_level,
+    TargetKind.AVERAGE_GROWTH: assess_average_growth,
+    TargetKind.ANNUAL_CHANGE: assess_annual_change,
+}
+_RATE_KINDS = (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE)
+# Yearly growth rates are "percent" in the statistics and "percent_per_year" in programme targets.
+_GROWTH_RATE_UNITS = {"percent", "percent_per_year"}
+
+
+def _end_year(target: Target) -> int:
+    if target.kind in _RATE_KINDS and target.period is not None:
+        return target.period[1]
+    if target.kind not in _RATE_KINDS and (target.year is not None or target.period is not None):
+        return target.end_year
+    raise Insufficient(
+        "bad_target",
+        "mục tiêu không hợp lệ: thiếu năm mục tiêu hoặc thời kỳ",
+        "invalid target: it has no target year or period",
+    )
+
+
+def _unit_mismatch(target: Target, series_unit: str | None, series_kind: SeriesKind) -> bool:
+    """Only where series and target share a unit: levels and shares, or growth rates against a rate."""
+    if series_unit is None or not target.unit:
+        return False
+    if target.kind in (TargetKind.LEVEL, TargetKind.SHARE):
+        return series_unit != target.unit
+    if target.kind is TargetKind.AVERAGE_GROWTH and series_kind is SeriesKind.GROWTH_RATE:
+        return series_unit not in _GROWTH_RATE_UNITS
+    return False
+
+
+def _requested_base(target: Target, base_year: int | None) -> int | None:
+    """The caller's base year, the target's own, the year before a period, or None (first figure)."""
+    if base_year is not None:
+        return base_year
+    if target.base_year is not None:
+        return target.base_year
+    return target.period[0] - 1 if target.period is not None else None
+
+
+def _request(
+    target: Target,
+    series: Mapping[int, float],
+    method: Method,
+    series_kind: SeriesKind,
+    base_year: int | None,
+    as_of: int | None,
+    series_unit: str | None,
+) -> Request:
+    if _unit_mismatch(target, series_unit, series_kind):
+        raise Insufficient(
+            "unit_mismatch",
+            f"đơn vị của số liệu ({series_unit}) khác đơn vị của mục tiêu ({target.unit})",
+            f"the series unit ({series_unit}) differs from the target unit ({target.unit})",
+        )
+    end = _end_year(target)
+    cutoff = end if as_of is None else min(end, as_of)
+    base = _requested_base(target, base_year)
+    return Request(target, clean_series(series, cutoff), method, series_kind, base, end)
+
+
+def _insufficient(target: Target, method: Method, problem: Insufficient) -> Assessment:
+    target_year = target.period[1] if target.period is not None else target.year
+    return Assessment(
+        Status.INSUFFICIENT_DATA,
+        Method.RATIO if target.kind in _RATE_KINDS else method,
+        target_year=target_year,
+        reason=problem.reason_vi,
+        reason_en=problem.reason_en,
+        reason_code=problem.code,
+    )
+
+
+def assess_numbers(
+    target: Target,
+    series: Mapping[int, float],
+    *,
+    method: Method = Method.RATIO,
+    series_kind: SeriesKind = SeriesKind.LEVEL,
+    base_year: int | None = None,
+    as_of: int | None = None,
+    series_unit: str | None = None,
+) -> Assessment:
+    """``assess`` without the explanation texts (``explanation_vi``/``explanation_en`` left empty).
+
+    Writing the two paragraphs is more than half of an assessment's time; the store of assessments keeps
+    the numbers of every (target, unit) pair and writes the texts only for those somebody reads
+    (``explain``). Never raises for bad figures.
+    """
+    try:
+        request = _request(target, series, method, series_kind, base_year, as_of, series_unit)
+        return _ASSESSORS[target.kind](request)
+    except Insufficient as problem:
+        return _insufficient(target, method, problem)
+
+
+def assess(
+    target: Target,
+    series: Mapping[int, float],
+    *,
+    method: Method = Method.RATIO,
+    series_kind: SeriesKind = SeriesKind.LEVEL,
+    base_year: int | None = None,
+    as_of: int | None = None,
+    series_unit: str | None = None,
+) -> Assessment:
+    """Assess `target` against `series` ({year: value}). Never raises for bad figures.
+
+    `method` applies to level and share targets (average-growth and annual-change targets have their own
+    rule and report method "ratio"). `series_kind` says whether the series holds levels or yearly growth
+    rates in percent. `base_year` overrides the target's; `as_of` ignores figures after that year;
+    `series_unit`, when given, must match the target's unit.
+    """
+    assessment = assess_numbers(
+        target,
+        series,
+        method=method,
+        series_kind=series_kind,
+        base_year=base_year,
+        as_of=as_of,
+        series_unit=series_unit,
+    )
+    vi, en = explain(assessment, target)
+    return replace(assessment, explanation_vi=vi, explanation_en=en)
+
+
+def _json_number(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
+def assessment_to_dict(a: Assessment) -> dict[str, Any]:
+    """A JSON-ready dict (no NaN or infinity; enums as their values)."""
+    return {
+        "status": a.status.value,
+        "ratio": _json_number(a.ratio),
+        "projected_value": _json_number(a.projected_value),
+        "base_year": a.base_year,
+        "base_value": _json_number(a.base_value),
+        "latest_year": a.latest_year,
+        "latest_value": _json_number(a.latest_value),
+        "target_year": a.target_year,
+        "threshold": _json_number(a.threshold),
+        "observed_growth": _json_number(a.observed_growth),
+        "required_growth": _json_number(a.required_growth),
+        "achieved_average": _json_number(a.achieved_average),
+        "required_per_year": {
+            "low": _json_number(a.required_per_year.low),
+            "high": _json_number(a.required_per_year.high),
+        },
+        "gap_years": list(a.gap_years),
+        "explanation": a.explanation_vi,
+        "explanation_en": a.explanation_en,
+        "method": a.method.value,
+        "reason": a.reason,
+        "reason_en": a.reason_en,
+        "reason_code": a.reason_code,
+        "base_note": a.base_note,
+        "base_note_en": a.base_note_en,
+        "method_note": a.method_note,
+        "method_note_en": a.method_note_en,
+    }
+
+
+def assess_json(doc: dict[str, Any]) -> dict[str, Any]:
+    """Assess the CLI input document and return `assessment_to_dict` of the result.
+
+    Document: {"target": {"kind", "comparator", "low", "high", "year" | "period", "direction", "unit",
+    "tolerance", "base_year", "baseline"}, "series": {"2015": 35.0, …}, "method", "series_kind",
+    "base_year", "as_of", "series_unit"}. Raises ProgressInputError for a malformed document.
+    """
+    parsed = parse_input(doc)
+    assessment = assess(
+        parsed.target,
+        parsed.series,
+        method=parsed.method,
+        series_kind=parsed.series_kind,
+        base_year=parsed.base_year,
+        as_of=parsed.as_of,
+        series_unit=parsed.series_unit,
+    )
+    return assessment_to_dict(assessment)
+
+
+def _status_of(item: Assessment | Status) -> Status:
+    return item.status if isinstance(item, Assessment) else item
+
+
+def group_status(assessments: Iterable[Assessment | Status]) -> Status:
+    """The worst judged status of a group (Destatis): achieved < on_track < at_risk < needs_acceleration
+    < limited_progress < moving_away. insufficient_data counts only when nothing else is known."""
+    judged = [s for s in map(_status_of, assessments) if s is not Status.INSUFFICIENT_DATA]
+    if not judged:
+        return Status.INSUFFICIENT_DATA
+    return max(judged, key=status_rank)
+
+
+def count_by_status(assessments: Iterable[Assessment | Status]) -> dict[Status, int]:
+    """How many of each status, every status present (zero included), best first."""
+    counts = dict.fromkeys(Status, 0)
+    for status in map(_status_of, assessments):
+        counts[status] += 1
+    return {status: counts[status] for status in (*STATUS_ORDER, Status.INSUFFICIENT_DATA)}

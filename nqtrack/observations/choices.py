@@ -1,0 +1,36 @@
+"""Choices the figure pages offer, filtered by what the user may see (:mod:`nqtrack.accounts.scopes`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from nqtrack.accounts import scopes
+from nqtrack.places.models import AdminUnit, UnitLevel
+from nqtrack.places.selectors import unit_for_period, units_valid_on
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from nqtrack.observations.selectors import Grid
+    from nqtrack.programmes.models import Programme
+
+    AnyUser = AbstractBaseUser | AnonymousUser
+else:
+    AnyUser = Any
+
+
+def unit_choices(*, user: AnyUser, programme: Programme, year: int, grid: Grid) -> list[AdminUnit]:
+    """The province and its districts on 1 January of ``year`` that the user may open, and the grid's unit
+    (others are typed by code)."""
+    province = unit_for_period(code=programme.province_code, year=year)
+    choices = [province] if province is not None else []
+    if province is not None:
+        choices += list(
+            units_valid_on(on=date(year, 1, 1), under=province, level=UnitLevel.DISTRICT).order_by("code")
+        )
+    choices = [u for u in choices if scopes.can_view_unit(user=user, unit=u)]
+    shown = [u for u in grid.units.values() if u is not None]
+    if shown and all(u.code != grid.unit_code for u in choices):
+        choices.append(shown[-1])
+    return choices
