@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nqtrack.web.middleware.PrivateNoStoreMiddleware",  # signed in: Cache-Control: private, no-store
     "django_otp.middleware.OTPMiddleware",
     "nqtrack.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

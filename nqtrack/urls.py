@@ -1,5 +1,8 @@
 from django.urls import include, path
 
+# A BadParameter (nqtrack/core/params.py) is answered with its Vietnamese message.
+handler400 = "nqtrack.web.errors.bad_request"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("so-lieu/", include("nqtrack.observations.urls")),

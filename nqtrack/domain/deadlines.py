@@ -41,8 +41,9 @@ __all__ = [
     "reminders_due",
 ]
 
-_DUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
-_KEY = re.compile(r"^(?P<y>\d{4})(?:(?P<s>S[12])|(?P<q>Q[1-4])|(?P<m>0[1-9]|1[0-2]))?$")
+# ASCII digits only: "\d" matches "٢٠٢٥" (Arabic-Indic digits), which int() would read as 2025.
+_DUE = re.compile(r"^(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))?)?$")
+_KEY = re.compile(r"^(?P<y>[0-9]{4})(?:(?P<s>S[12])|(?P<q>Q[1-4])|(?P<m>0[1-9]|1[0-2]))?$")
 
 
 class DueDateError(ValueError):

@@ -10,10 +10,21 @@ from __future__ import annotations
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
-__all__ = ["ALLOWED_EXTENSIONS", "MAX_EVIDENCE_BYTES", "MAX_FILES", "file_problem", "link_problem"]
+from nqtrack.domain.text_limits import LINK, too_long
+
+__all__ = [
+    "ALLOWED_EXTENSIONS",
+    "MAX_EVIDENCE_BYTES",
+    "MAX_FILES",
+    "MAX_LINKS",
+    "file_problem",
+    "link_problem",
+    "links_problem",
+]
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024  # 10 MB: a scanned signed plan fits; a video does not
 MAX_FILES = 5
+MAX_LINKS = 10
 
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
@@ -51,9 +62,24 @@ def file_problem(name: str, size: int, head: bytes) -> str | None:
     return None
 
 
+def links_problem(count: int) -> str | None:
+    """What is wrong with the number of links given with one update, or None."""
+    if count > MAX_LINKS:
+        return f"Gửi tối đa {MAX_LINKS} đường dẫn minh chứng mỗi lần (đã gửi {count})."
+    return None
+
+
 def link_problem(url: str) -> str | None:
-    """What is wrong with an evidence link, or None: only http(s) addresses with a host are accepted."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in {"http", "https"} or not parts.netloc or " " in url.strip():
+    """What is wrong with an evidence link, or None: only http(s) addresses with a host, at most 500
+    characters (the length stored), are accepted."""
+    cleaned = url.strip()
+    shown = cleaned if len(cleaned) <= 60 else cleaned[:60] + "…"
+    if problem := too_long(f"Đường dẫn “{shown}”", cleaned, LINK):
+        return problem
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # "http://[x": not an address at all
+        parts = urlsplit("")
+    if parts.scheme not in {"http", "https"} or not parts.netloc or " " in cleaned:
         return f"Đường dẫn “{url}” không hợp lệ: ghi đầy đủ, bắt đầu bằng http:// hoặc https://."
     return None

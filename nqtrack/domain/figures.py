@@ -21,7 +21,15 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-__all__ = ["MAX_DECIMALS", "MAX_INTEGER_DIGITS", "FigureError", "Reading", "canonical", "parse_figure"]
+__all__ = [
+    "MAX_DECIMALS",
+    "MAX_INTEGER_DIGITS",
+    "FigureError",
+    "Reading",
+    "canonical",
+    "check_figure_size",
+    "parse_figure",
+]
 
 MAX_DECIMALS = 6  # the database keeps six decimals
 MAX_INTEGER_DIGITS = 18
@@ -54,7 +62,7 @@ def parse_figure(text: str, *, reading: Reading = Reading.FILE) -> Decimal:
         value = Decimal(plain)
     except InvalidOperation as error:  # "." or "," alone
         raise FigureError(f"'{text.strip()}' không phải là số") from error
-    _check_size(text.strip(), value)
+    check_figure_size(text.strip(), value)
     return -value if negative else value
 
 
@@ -109,7 +117,10 @@ def _ungrouped(whole: str, mark: str, decimals: str) -> str | None:
     return f"{digits}.{decimals}" if decimals else digits
 
 
-def _check_size(text: str, value: Decimal) -> None:
+def check_figure_size(text: str, value: Decimal) -> None:
+    """Refuse (``FigureError``) a value the database cannot keep as typed: more than ``MAX_DECIMALS``
+    decimals (it would be rounded, -1e-320 to 0) or more than ``MAX_INTEGER_DIGITS`` integer digits;
+    ``text`` is the value as written, for the message."""
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
         raise FigureError(f"'{text}' có quá {MAX_DECIMALS} chữ số thập phân")

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from nqtrack.accounts import scopes
+from nqtrack.core.users import AnyUser
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period, units_valid_on
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-
     from nqtrack.observations.selectors import Grid
     from nqtrack.programmes.models import Programme
-
-    AnyUser = AbstractBaseUser | AnonymousUser
-else:
-    AnyUser = Any
 
 
 def unit_choices(*, user: AnyUser, programme: Programme, year: int, grid: Grid) -> list[AdminUnit]:

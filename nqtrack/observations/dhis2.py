@@ -14,8 +14,6 @@ import (default "unknown"); an updated one keeps its status.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -36,6 +34,7 @@ from nqtrack.observations.entries import (
     EntrySummary,
     observations_import_entries,
 )
+from nqtrack.observations.formats.csvrows import csv_dicts
 from nqtrack.observations.formats.dhis2_csv import read_dhis2_csv, write_dhis2_csv
 from nqtrack.observations.formats.dhis2_json import read_dhis2_json, write_dhis2_json
 from nqtrack.observations.formats.dhis2_values import Dhis2Problem, Dhis2Value
@@ -112,8 +111,8 @@ def dhis2_codes_load(
     """Replace the code table of ``programme`` with a CSV's rows (all or none); return the numbers of data
     element and org unit rows."""
     require_programme_operations(user=user, programme=programme)
-    reader = csv.DictReader(io.StringIO(decode_text(name, data), newline=""))
-    missing = [c for c in CODE_COLUMNS if c not in (reader.fieldnames or [])]
+    fieldnames, reader = csv_dicts(decode_text(name, data), name=name)
+    missing = [c for c in CODE_COLUMNS if c not in fieldnames]
     if missing:
         raise CodeTableRejected([RowError(1, ", ".join(missing), "thiếu cột bắt buộc")])
     indicators = {i.code: i for i in Indicator.objects.filter(programme=programme)}

@@ -34,12 +34,13 @@ from django.utils.translation import gettext as _
 from nqtrack.core.users import AnyUser
 from nqtrack.domain.periods import Period, PeriodError, parse_period
 from nqtrack.domain.validation import Finding, Rule, Severity, check_value, refusals
+from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
 from nqtrack.observations.in_use import StoredAround, best_figure, stored_around
 from nqtrack.observations.models import AuditAction, Observation, Origin, ReviewState, Status
 from nqtrack.observations.permissions import capture_allowed, figure_readable, require_capture
 from nqtrack.observations.resolve import NotFound, Resolver
-from nqtrack.observations.rows import EntryRead, EntryRow, RowError
+from nqtrack.observations.rows import EntryRead, EntryRow, RowError, text_overflows
 from nqtrack.observations.rules import programme_rules
 from nqtrack.observations.signals import figures_changed_send
 from nqtrack.observations.vocabulary import STATUS_LABELS, status_code, unit_matches, vn_text
@@ -204,6 +205,7 @@ def observations_import_entries(
     with transaction.atomic():
         plan_entries(
             summary,
+            user=user,
             programme=programme,
             rows=read.rows,
             labels=read.labels,
@@ -236,7 +238,9 @@ def observations_save_cells(
         "unit": _("Đơn vị"),
     }
     with transaction.atomic():
-        plan_entries(summary, programme=programme, rows=rows, labels=labels, default=Status.OFFICIAL)
+        plan_entries(
+            summary, user=user, programme=programme, rows=rows, labels=labels, default=Status.OFFICIAL
+        )
         _refuse_outside_scope(summary, user, labels)
         for outcome in summary.outcomes:
             if outcome.action in WRITES:
@@ -269,16 +273,22 @@ def _say_figures_changed(programme: Programme, summary: EntrySummary) -> None:
 def plan_entries(
     summary: EntrySummary,
     *,
+    user: AnyUser | None,
     programme: Programme,
     rows: list[EntryRow],
     labels: dict[str, str],
     default: str,
     on_row: Callable[[], None] | None = None,
 ) -> None:
-    """Fill ``summary.outcomes`` with what each row would do (writes nothing)."""
+    """Fill ``summary.outcomes`` with what each row would do (writes nothing).
+
+    A stored figure ``user`` may not read counts as absent (:func:`_forget_unreadable`): what a row would
+    do, and every word said about it, must not depend on it.
+    """
     resolver = Resolver(programme)
     outcomes = [_resolve(resolver, row, labels) for row in rows]
     stored = _load(programme, [o for o in outcomes if not o.errors])
+    _forget_unreadable(stored, user)
     seen: dict[tuple[int, int, str], Outcome] = {}
     for outcome in outcomes:
         if not outcome.errors:
@@ -331,13 +341,38 @@ def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outco
             "allowed": allowed,
         }
         _refuse(outcome, labels, "status", message, E_VALUE)
+    _refuse_long_texts(outcome, labels)
     return outcome
+
+
+def _refuse_long_texts(outcome: Outcome, labels: dict[str, str]) -> None:
+    """Refuse a comment or a source longer than may be stored (rows.text_overflows), naming the limit."""
+    for column, length, limit in text_overflows(outcome.entry):
+        message = _("%(what)s dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự") % {
+            "what": _("ghi chú") if column == "comment" else _("nguồn"),
+            "length": format_vn_number(length, 0),
+            "limit": format_vn_number(limit, 0),
+        }
+        _refuse(outcome, labels, column, message, E_VALUE)
 
 
 def _load(programme: Programme, outcomes: list[Outcome]) -> StoredAround:
     unit_ids = {o.unit.pk for o in outcomes if o.unit is not None}
     years = {o.period.year for o in outcomes if o.period is not None}
     return stored_around(programme=programme, unit_ids=unit_ids, years=years)
+
+
+def _forget_unreadable(stored: StoredAround, user: AnyUser | None) -> None:
+    """Drop the reported figures ``user`` may not read (another unit's drafts, docs/security.md).
+
+    A row about one is then decided as if nothing were stored: it shows no old value, and it is refused by
+    the capture scope alone (:func:`_refuse_outside_scope`) or, repeating the published figure in use,
+    passes — the same answer whether or not a draft is there. A row the user may write has a figure they
+    may read (the view scope holds the capture scope). The values the validation rules see stay whole.
+    """
+    for key, obs in list(stored.reported.items()):
+        if not figure_readable(user=user, observation=obs):
+            del stored.reported[key]
 
 
 def _decide(
@@ -546,26 +581,34 @@ def _refuse(outcome: Outcome, labels: dict[str, str], column: str, message: str,
 def _refuse_outside_scope(summary: EntrySummary, user: AnyUser | None, labels: dict[str, str]) -> None:
     """Refuse every row that would write a figure outside the user's capture scope (docs/security.md).
 
-    A row outside the capture scope that equals the stored figure writes nothing and passes (an exported
-    file of published figures comes back unchanged) — unless the stored figure is one the user may not
-    read: "unchanged" would then confirm a guess at another unit's draft, so the row is refused with the
-    same words as a write.
+    A row outside the capture scope that equals the figure in use writes nothing and passes (an exported
+    file of published figures comes back unchanged). Any other row outside it is refused by the scope
+    first and alone: its other errors and warnings (a batch waiting for review or approved, a change since
+    it was read, a validation rule) are dropped, as they would tell about figures and batches the user may
+    not read. A stored figure the user may not read was left out when the row was planned
+    (:func:`_forget_unreadable`), so "unchanged" never confirms a guess at another unit's draft.
     """
     for outcome in summary.outcomes:
-        if outcome.unit is None or outcome.indicator is None:
-            continue
-        if outcome.action not in WRITES and not (
-            outcome.action is Action.UNCHANGED
-            and outcome.stored is not None
-            and not figure_readable(user=user, observation=outcome.stored)
-        ):
+        if outcome.unit is None or outcome.indicator is None or _writes_nothing_readable(outcome, user):
             continue
         if not capture_allowed(user=user, unit=outcome.unit, indicator=outcome.indicator):
+            outcome.errors.clear()
+            outcome.warnings.clear()
             message = _("bạn không có quyền nhập số liệu “%(indicator)s” cho %(unit)s") % {
                 "indicator": outcome.indicator.name,
                 "unit": outcome.unit.name,
             }
             _refuse(outcome, labels, "unit", message, E_SCOPE)
+
+
+def _writes_nothing_readable(outcome: Outcome, user: AnyUser | None) -> bool:
+    """Whether the row writes nothing (unchanged, or an empty cell) and compares with no figure the user
+    may not read."""
+    return (
+        outcome.action in (Action.UNCHANGED, Action.SKIP)
+        and not outcome.errors
+        and (outcome.stored is None or figure_readable(user=user, observation=outcome.stored))
+    )
 
 
 def _collect(summary: EntrySummary) -> None:

@@ -125,6 +125,11 @@ def template_xlsx(
         .select_related("group")
         .order_by(F("group__number").asc(nulls_last=True), "position")
     )
+    if user is not None and unit is None:
+        raise AdminUnit.DoesNotExist(
+            _("Không có mẫu nhập: không có đơn vị mã %(code)s trong năm %(year)s.")
+            % {"code": code, "year": year}
+        )
     if user is not None:
         indicators = [
             i for i in indicators if unit is not None and capture_allowed(user=user, unit=unit, indicator=i)

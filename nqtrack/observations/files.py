@@ -88,7 +88,7 @@ def _statistics(
 ) -> UploadResult:
     """Published figures are imported as approved, for the whole province: a programme-wide operation."""
     require_programme_operations(user=user, programme=programme)
-    read = read_statistics_csv(data)
+    read = read_statistics_csv(data, name=name)
     try:
         summary = observations_import(
             rows=read.rows,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.http import QueryDict
 
+from nqtrack.core.params import given_number
 from nqtrack.domain.figures import FigureError, Reading, canonical, parse_figure
 from nqtrack.observations.rows import EntryRow, RowError
 from nqtrack.observations.selectors import Grid, GridCell
@@ -30,7 +31,8 @@ def cell_key(indicator_id: int, year: int) -> str:
 
 
 def posted_cells(data: QueryDict, grid: Grid) -> list[tuple[GridCell, CellInput]]:
-    """The grid's cells the form carries (the page's script sends only the edited ones)."""
+    """The grid's cells the form carries (the page's script sends only the edited ones); a version that
+    is not a whole number raises ``BadParameter`` (400, nothing saved)."""
     found: list[tuple[GridCell, CellInput]] = []
     for group in grid.groups:
         for row in group.rows:
@@ -47,7 +49,7 @@ def posted_cells(data: QueryDict, grid: Grid) -> list[tuple[GridCell, CellInput]
                             status=data.get(f"s-{key}", "").strip(),
                             source=data.get(f"src-{key}", "").strip(),
                             comment=data.get(f"n-{key}", "").strip(),
-                            version=_int(data.get(f"ver-{key}", "")),
+                            version=given_number(data, f"ver-{key}", low=0) or 0,
                         ),
                     )
                 )
@@ -107,7 +109,3 @@ def _changed(cell: GridCell, given: CellInput) -> bool:
         or given.source != (stored.source_document or stored.source_url)
         or given.comment != stored.comment
     )
-
-
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else 0

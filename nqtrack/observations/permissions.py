@@ -29,10 +29,12 @@ from django.utils.translation import gettext as _
 from nqtrack.accounts import scopes
 from nqtrack.core.users import AnyUser
 from nqtrack.observations.models import AuditEntry, Observation, is_published, published_q
+from nqtrack.programmes.models import Indicator
 
 if TYPE_CHECKING:
+    from nqtrack.observations.review import Batch
     from nqtrack.places.models import AdminUnit
-    from nqtrack.programmes.models import Indicator, Programme
+    from nqtrack.programmes.models import Programme
 
 
 def can_capture(*, user: AnyUser | None) -> bool:
@@ -96,6 +98,44 @@ def require_review_figures(*, user: AnyUser | None, figures: Iterable[Observatio
         # Compare ids rather than load the author: only "is it the reviewer?" matters.
         entered_by = user if obs.created_by_id is not None and obs.created_by_id == user.pk else None
         scopes.require_review(user=user, unit=obs.unit, indicator=obs.indicator, entered_by=entered_by)
+
+
+def require_capture_batch(*, user: AnyUser | None, batch: Batch, verb: str) -> None:
+    """Raise PermissionDenied unless ``user`` may enter every indicator of ``batch`` for its unit.
+
+    Asked before the batch's figures are read: an outsider is refused with the same words whether or not
+    the batch holds figures, whatever its state and whichever indicators they are (``verb`` names the
+    step, "gửi duyệt").
+    """
+    if user is not None and not all(
+        scopes.capture_allowed(user=user, unit=batch.unit, indicator=i) for i in _batch_indicators(batch)
+    ):
+        raise _batch_refused(batch, verb)
+
+
+def require_review_batch(*, user: AnyUser | None, batch: Batch, verb: str) -> None:
+    """Raise PermissionDenied unless ``batch`` is within the reviewer's remit (every indicator of it, for its
+    unit), before its figures are read, as :func:`require_capture_batch`. That none of the figures is the
+    reviewer's own is checked on the figures afterwards (:func:`require_review_figures`)."""
+    if user is not None and not all(
+        scopes.is_reviewer_for(user=user, unit=batch.unit, indicator=i) for i in _batch_indicators(batch)
+    ):
+        raise _batch_refused(batch, verb)
+
+
+def _batch_indicators(batch: Batch) -> list[Indicator]:
+    """The indicators a batch's figures can be of: the programme's structure, no figure."""
+    indicators = Indicator.objects.filter(programme=batch.programme)
+    if batch.group is None:
+        return list(indicators.filter(group__isnull=True))
+    return list(indicators.filter(group=batch.group))
+
+
+def _batch_refused(batch: Batch, verb: str) -> PermissionDenied:
+    # Made of the request's own words (step, unit, year, group): nothing read from the figures.
+    return PermissionDenied(
+        _("Bạn không có quyền %(verb)s số liệu %(batch)s.") % {"verb": verb, "batch": batch.label}
+    )
 
 
 def require_programme_operations(*, user: AnyUser | None, programme: Programme) -> None:

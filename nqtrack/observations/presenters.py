@@ -1,4 +1,5 @@
-"""What the entry grid's template shows for each cell (display only: no queries, no decisions)."""
+"""What the entry grid's template shows for each cell, and the file check for each row (display only: no
+queries, no decisions)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from nqtrack.observations.entries import EntrySummary, Outcome
 from nqtrack.observations.forms import CellInput, cell_key
 from nqtrack.observations.models import ReviewState
+from nqtrack.observations.rows import RowError
 from nqtrack.observations.selectors import Grid, GridCell
 from nqtrack.observations.vocabulary import STATUS_LABELS, UNIT_LABELS, vn_text
 from nqtrack.programmes.models import Indicator
@@ -132,3 +135,49 @@ def _published(cell: GridCell) -> str:
         return ""
     status = STATUS_LABELS.get(cell.published.status, cell.published.status).lower()
     return f"công bố: {vn_text(cell.published.value_text)} ({status})"
+
+
+# -- the file check -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeView:
+    """One row of the file check: what it is about, the stored and the new value written the Vietnamese
+    way (91,37), what it would do and why."""
+
+    row: int
+    action: str
+    indicator: str
+    unit: str
+    period: str
+    old: str
+    new: str
+    label: str
+    errors: list[RowError]
+    warnings: list[RowError]
+
+
+def outcome_views(summary: EntrySummary) -> list[OutcomeView]:
+    """The rows of the check as the page shows them.
+
+    The old value is the outcome's stored figure: the import leaves out a figure the user may not read
+    (``entries._forget_unreadable``), so nothing here decides what is shown.
+    """
+    return [_outcome(o) for o in summary.outcomes]
+
+
+def _outcome(outcome: Outcome) -> OutcomeView:
+    entry = outcome.entry
+    new = (outcome.new.value_text if outcome.new is not None else "") or entry.value_text
+    return OutcomeView(
+        row=outcome.row,
+        action=str(outcome.action),
+        indicator=outcome.indicator.code if outcome.indicator is not None else entry.indicator,
+        unit=outcome.unit.code if outcome.unit is not None else entry.unit,
+        period=outcome.period.code if outcome.period is not None else entry.period,
+        old=vn_text(outcome.stored.value_text) if outcome.stored is not None else "",
+        new=vn_text(new) if new else "",
+        label=outcome.label,
+        errors=outcome.errors,
+        warnings=outcome.warnings,
+    )

@@ -10,13 +10,13 @@ only" give the period, "district code 220" the unit, "lower/upper bound" one end
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from nqtrack.observations.formats.csvrows import csv_dicts
 
 STATUSES = ("plan", "estimate", "preliminary", "official", "unknown")
 REQUIRED_COLUMNS = (
@@ -81,12 +81,13 @@ class ReadResult:
     errors: list[RowError] = field(default_factory=list)
 
 
-def read_statistics_csv(data: bytes | str) -> ReadResult:
-    """Read a published-statistics CSV (UTF-8, with or without BOM); every bad cell becomes a RowError."""
+def read_statistics_csv(data: bytes | str, *, name: str = "tệp") -> ReadResult:
+    """Read a published-statistics CSV (UTF-8, with or without BOM); every bad cell becomes a RowError.
+    A field too long for a CSV raises ``FileRejected``."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data.removeprefix("\ufeff")
-    reader = csv.DictReader(io.StringIO(unicodedata.normalize("NFC", text), newline=""))
+    fieldnames, reader = csv_dicts(unicodedata.normalize("NFC", text), name=name)
     result = ReadResult()
-    missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in fieldnames]
     if missing:
         result.errors.append(RowError(1, ", ".join(missing), "thiếu cột bắt buộc"))
         return result

@@ -18,11 +18,15 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from nqtrack.core.users import AnyUser
+from nqtrack.domain.text_limits import REASON
 from nqtrack.domain.validation import check_value, refusals
+from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
+from nqtrack.observations.entries import finding_message
 from nqtrack.observations.in_use import values_in_use
 from nqtrack.observations.models import (
     AuditAction,
@@ -34,9 +38,11 @@ from nqtrack.observations.models import (
 )
 from nqtrack.observations.permissions import (
     require_capture,
+    require_capture_batch,
     require_capture_figures,
     require_programme_operations,
     require_review,
+    require_review_batch,
     require_review_figures,
 )
 from nqtrack.observations.rules import programme_rules
@@ -48,7 +54,7 @@ MIN_REASON = 5  # characters: a reason must say something
 
 
 class ReviewRefused(Exception):
-    """The step cannot be taken; ``problems`` says why, in Vietnamese."""
+    """The step cannot be taken; ``message`` and ``problems`` say why, in the language active when raised."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
@@ -67,8 +73,15 @@ class Batch:
 
     @property
     def label(self) -> str:
-        what = f"nhóm chỉ tiêu ({self.group.number})" if self.group else "các chỉ tiêu bổ trợ"
-        return f"{what}, {self.unit.name}, năm {self.year}"
+        if self.group:
+            what = _("nhóm chỉ tiêu (%(number)s)") % {"number": self.group.number}
+        else:
+            what = _("các chỉ tiêu bổ trợ")
+        return _("%(what)s, %(unit)s, năm %(year)s") % {
+            "what": what,
+            "unit": self.unit.name,
+            "year": self.year,
+        }
 
     def figures(self) -> QuerySet[Observation]:
         rows = Observation.objects.filter(
@@ -88,7 +101,8 @@ class ReviewStep:
 
     ``name`` is the step as the web form and the command call it; ``verb`` says it in a refusal ("Không
     <verb> được …", "Cần ghi lý do <verb>"); ``done`` is what the page says once it is taken (``%(n)s``
-    figures, ``%(batch)s``; marked for translation here, translated where it is shown).
+    figures, ``%(batch)s``). Both are marked for translation here and translated where they are shown:
+    they stay plain (Vietnamese) strings, the msgids.
     """
 
     name: str
@@ -112,7 +126,7 @@ REVIEW_STEPS: dict[str, ReviewStep] = {
             source=ReviewState.DRAFT,
             target=ReviewState.SUBMITTED,
             action=AuditAction.SUBMIT,
-            verb="gửi duyệt",
+            verb=gettext_noop("gửi duyệt"),
             done=gettext_noop("Đã gửi duyệt %(n)s số liệu: %(batch)s."),
             run=lambda user, batch, reason, channel: review_submit(user=user, batch=batch, channel=channel),
         ),
@@ -121,7 +135,7 @@ REVIEW_STEPS: dict[str, ReviewStep] = {
             source=ReviewState.SUBMITTED,
             target=ReviewState.APPROVED,
             action=AuditAction.APPROVE,
-            verb="duyệt",
+            verb=gettext_noop("duyệt"),
             done=gettext_noop("Đã duyệt %(n)s số liệu: %(batch)s."),
             run=lambda user, batch, reason, channel: review_approve(user=user, batch=batch, channel=channel),
         ),
@@ -130,7 +144,7 @@ REVIEW_STEPS: dict[str, ReviewStep] = {
             source=ReviewState.SUBMITTED,
             target=ReviewState.DRAFT,
             action=AuditAction.RETURN,
-            verb="trả lại",
+            verb=gettext_noop("trả lại"),
             done=gettext_noop("Đã trả lại %(n)s số liệu: %(batch)s."),
             run=lambda user, batch, reason, channel: review_return(
                 user=user, batch=batch, reason=reason, channel=channel
@@ -141,7 +155,7 @@ REVIEW_STEPS: dict[str, ReviewStep] = {
             source=ReviewState.APPROVED,
             target=ReviewState.DRAFT,
             action=AuditAction.UNLOCK,
-            verb="mở khoá",
+            verb=gettext_noop("mở khoá"),
             done=gettext_noop("Đã mở khoá %(n)s số liệu: %(batch)s."),
             run=lambda user, batch, reason, channel: review_unlock(
                 user=user, batch=batch, reason=reason, channel=channel
@@ -155,14 +169,14 @@ def review_submit(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
     """Send a draft batch for review; refused when it is empty or a validation rule refuses a figure."""
     require_capture(user=user)
     step = REVIEW_STEPS["submit"]
+    require_capture_batch(user=user, batch=batch, verb=step.verb)  # before reading its figures or state
     with transaction.atomic():
         figures = _locked(batch, step.source, step.verb)
         require_capture_figures(user=user, figures=figures)
         problems = _rule_problems(batch, figures)
         if problems:
-            raise ReviewRefused(
-                f"Chưa gửi duyệt được {batch.label}: còn số liệu chưa đạt quy tắc kiểm tra.", problems
-            )
+            message = _("Chưa gửi duyệt được %(batch)s: còn số liệu chưa đạt quy tắc kiểm tra.")
+            raise ReviewRefused(message % {"batch": batch.label}, problems)
         return _move(batch, figures, step.target, step.action, actor_for(user=user, channel=channel))
 
 
@@ -170,6 +184,7 @@ def review_approve(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
     """Approve a submitted batch: its figures are locked and feed the public view."""
     require_review(user=user)
     step = REVIEW_STEPS["approve"]
+    require_review_batch(user=user, batch=batch, verb=step.verb)  # before reading its figures or state
     with transaction.atomic():
         figures = _locked(batch, step.source, step.verb)
         require_review_figures(user=user, figures=figures)
@@ -180,6 +195,7 @@ def review_return(*, user: AnyUser | None, batch: Batch, reason: str, channel: s
     """Send a submitted batch back to draft, saying what to fix."""
     require_review(user=user)
     step = REVIEW_STEPS["return"]
+    require_review_batch(user=user, batch=batch, verb=step.verb)  # before reading its figures or state
     reason = _reason(reason, step.verb)
     with transaction.atomic():
         figures = _locked(batch, step.source, step.verb)
@@ -192,6 +208,7 @@ def review_unlock(*, user: AnyUser | None, batch: Batch, reason: str, channel: s
     """Unlock an approved batch back to draft; the reason is recorded."""
     require_review(user=user)
     step = REVIEW_STEPS["unlock"]
+    require_review_batch(user=user, batch=batch, verb=step.verb)  # before reading its figures or state
     reason = _reason(reason, step.verb)
     with transaction.atomic():
         figures = _locked(batch, step.source, step.verb)
@@ -211,10 +228,11 @@ def year_close(
 ) -> YearClosure:
     """Close ``year`` for entry from ``closes_on`` (default today); closing again moves the date."""
     require_programme_operations(user=user, programme=programme)
+    _refuse_long_reason(reason)
     actor = actor_for(user=user, channel=channel)
     on = closes_on or timezone.localdate()
     with transaction.atomic():
-        closure, _ = YearClosure.objects.update_or_create(
+        closure, _created = YearClosure.objects.update_or_create(
             programme=programme,
             year=year,
             defaults={"closes_on": on, "closed_by_id": actor.user_id, "reason": reason},
@@ -226,12 +244,12 @@ def year_close(
 def year_reopen(*, user: AnyUser | None, programme: Programme, year: int, reason: str, channel: str) -> None:
     """Open a closed year for entry again; the reason is recorded."""
     require_programme_operations(user=user, programme=programme)
-    reason = _reason(reason, "mở lại năm")
+    reason = _reason(reason, gettext_noop("mở lại năm"))
     actor = actor_for(user=user, channel=channel)
     with transaction.atomic():
         closure = YearClosure.objects.select_for_update().filter(programme=programme, year=year).first()
         if closure is None:
-            raise ReviewRefused(f"Năm {year} chưa khoá sổ.")
+            raise ReviewRefused(_("Năm %(year)s chưa khoá sổ.") % {"year": year})
         old = {"closes_on": closure.closes_on.isoformat()}
         closure.delete()
         _audit_year(actor, programme, year, AuditAction.REOPEN_YEAR, None, reason, old=old)
@@ -241,14 +259,28 @@ def year_reopen(*, user: AnyUser | None, programme: Programme, year: int, reason
 
 
 def _reason(reason: str, what: str) -> str:
+    """The reason, its spaces tidied; refused when shorter than ``MIN_REASON`` (``what``: a msgid)."""
     cleaned = " ".join(reason.split())
     if len(cleaned) < MIN_REASON:
-        raise ReviewRefused(f"Cần ghi lý do {what} (ít nhất {MIN_REASON} ký tự).")
+        message = _("Cần ghi lý do %(what)s (ít nhất %(min)s ký tự).")
+        raise ReviewRefused(message % {"what": _(what), "min": MIN_REASON})
+    _refuse_long_reason(cleaned)
     return cleaned
 
 
+def _refuse_long_reason(reason: str) -> None:
+    """A reason is stored with every figure's audit entry: at most ``text_limits.REASON`` characters."""
+    if len(reason) > REASON:
+        raise ReviewRefused(
+            _("Lý do dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự.")
+            % {"length": format_vn_number(len(reason), 0), "limit": format_vn_number(REASON, 0)}
+        )
+
+
 def _locked(batch: Batch, expected: str, verb: str) -> list[Observation]:
-    """The batch's figures, locked for this transaction; refused unless all are in ``expected``."""
+    """The batch's figures, locked for this transaction; refused unless all are in ``expected``.
+
+    ``verb`` (a msgid) says the step in the refusal."""
     # Lock the figures only: PostgreSQL cannot lock the nullable side of the join to the group.
     figures = list(
         batch.figures()
@@ -257,13 +289,17 @@ def _locked(batch: Batch, expected: str, verb: str) -> list[Observation]:
         .order_by("id")
     )
     if not figures:
-        raise ReviewRefused(f"Không {verb} được: {batch.label} chưa có số liệu nào.")
+        message = _("Không %(verb)s được: %(batch)s chưa có số liệu nào.")
+        raise ReviewRefused(message % {"verb": _(verb), "batch": batch.label})
     states = {obs.review_state for obs in figures}
     if states != {expected}:
         now = ", ".join(sorted(str(ReviewState(s).label) for s in states))
+        message = _(
+            "Không %(verb)s được %(batch)s: số liệu đang ở trạng thái %(now)s, cần ở trạng thái %(expected)s."
+        )
+        expected_label = str(ReviewState(expected).label)
         raise ReviewRefused(
-            f"Không {verb} được {batch.label}: số liệu đang ở trạng thái {now}, "
-            f"cần ở trạng thái {ReviewState(expected).label}."
+            message % {"verb": _(verb), "batch": batch.label, "now": now, "expected": expected_label}
         )
     return figures
 
@@ -303,7 +339,12 @@ def _rule_problems(batch: Batch, figures: list[Observation]) -> list[str]:
             names=names,
         )
         for finding in refusals(findings, has_comment=bool(obs.comment.strip())):
-            problems.append(f"“{obs.indicator.name}” kỳ {obs.period}: {finding.message_vi}")
+            problem = {
+                "indicator": obs.indicator.name,
+                "period": obs.period,
+                "problem": finding_message(finding),
+            }
+            problems.append(_("“%(indicator)s” kỳ %(period)s: %(problem)s") % problem)
     return problems
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from nqtrack.domain.text_limits import FIGURE_COMMENT, FIGURE_SOURCE, FIGURE_SOURCE_URL
 from nqtrack.observations.readers import RowError
 
-__all__ = ["EntryRead", "EntryRow", "RowError"]
+__all__ = ["EntryRead", "EntryRow", "RowError", "text_overflows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +53,17 @@ class EntryRead:
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name)
+
+
+def text_overflows(row: EntryRow) -> list[tuple[str, int, int]]:
+    """(field, length, limit) of each free text of ``row`` longer than may be stored: the comment, and the
+    source (a web address goes to ``source_url``, any other text to ``source_document``). Whatever the
+    channel (grid, file, DHIS2), the entry service refuses such a row with its column."""
+    found: list[tuple[str, int, int]] = []
+    if row.source is not None:
+        limit = FIGURE_SOURCE_URL if row.source.startswith(("http://", "https://")) else FIGURE_SOURCE
+        if len(row.source) > limit:
+            found.append(("source", len(row.source), limit))
+    if row.comment is not None and len(row.comment) > FIGURE_COMMENT:
+        found.append(("comment", len(row.comment), FIGURE_COMMENT))
+    return found

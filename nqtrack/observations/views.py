@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nqtrack.core.params import SMALL_MAX, given_number, given_year
 from nqtrack.observations.choices import unit_choices
 from nqtrack.observations.entries import WRITES, EntrySummary, observations_save_cells
 from nqtrack.observations.exports import EXPORT_KINDS, observations_export, template_xlsx
@@ -36,7 +37,7 @@ from nqtrack.observations.forms import CellInput, entry_rows, posted_cells
 from nqtrack.observations.jobs import import_in_background, import_job_get, import_job_request
 from nqtrack.observations.models import Channel
 from nqtrack.observations.permissions import require_import_files
-from nqtrack.observations.presenters import STATE_LABELS, CellResult, grid_view
+from nqtrack.observations.presenters import STATE_LABELS, CellResult, grid_view, outcome_views
 from nqtrack.observations.review import REVIEW_STEPS, Batch, ReviewRefused
 from nqtrack.observations.selectors import (
     Grid,
@@ -48,6 +49,7 @@ from nqtrack.observations.selectors import (
     review_queue,
 )
 from nqtrack.observations.summaries import counts_text, summary_lines
+from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
 from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
@@ -63,14 +65,16 @@ def _programme(request: HttpRequest) -> Programme:
         raise Http404(str(error)) from error
 
 
-def _number(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+def _group_number(params: QueryDict) -> int | None:
+    """The indicator group asked for (``nhom``); None: every group; a bad value: 400 (``BadParameter``)."""
+    return given_number(params, "nhom", low=0, high=SMALL_MAX)
 
 
 def _years(request: HttpRequest, programme: Programme) -> list[int]:
+    """The years ``tu``–``den`` (at most ``MAX_YEARS``), by default the last five; a bad year: 400."""
     now = timezone.localdate().year
-    first = _number(request.GET.get("tu")) or max(programme.effective_base_year, now - 5)
-    last = _number(request.GET.get("den")) or min(max(now, first), programme.period_end)
+    first = given_year(request.GET, "tu") or max(programme.effective_base_year, now - 5)
+    last = given_year(request.GET, "den") or min(max(now, first), programme.period_end)
     last = max(first, min(last, first + MAX_YEARS - 1))
     return list(range(first, last + 1))
 
@@ -87,7 +91,7 @@ def grid(request: HttpRequest) -> HttpResponse:
         or request.GET.get("don_vi")
         or home_unit_code(user=request.user, programme=programme)
     ).strip()
-    group_number = _number(request.GET.get("nhom"))
+    group_number = _group_number(request.GET)
     years = _years(request, programme)
     results: dict[str, CellResult] = {}
     typed: dict[str, CellInput] = {}
@@ -171,11 +175,11 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 def _batch(request: HttpRequest, programme: Programme) -> Batch:
-    year = _number(request.POST.get("nam"))
+    year = given_year(request.POST, "nam")
     unit = unit_for_period(code=request.POST.get("don_vi", ""), year=year) if year else None
     if year is None or unit is None:
         raise Http404(_("Không có đơn vị hoặc năm này."))
-    number = _number(request.POST.get("nhom"))
+    number = _group_number(request.POST)
     group = IndicatorGroup.objects.filter(programme=programme, number=number).first() if number else None
     if number and group is None:
         raise Http404(_("Không có nhóm chỉ tiêu này."))
@@ -244,6 +248,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     context.update({"result": result, "lines": summary_lines(result), "token": token, "confirmed": confirm})
     if result.entries is not None:
         rows = {o.row for o in result.entries.outcomes}
+        context["outcomes"] = outcome_views(result.entries)
         context["unmatched"] = [e for e in result.entries.errors if e.row not in rows]
     if result.dhis2 is not None:
         context["dhis2_json"] = json.dumps(result.dhis2.summary, ensure_ascii=False, indent=2)
@@ -306,9 +311,9 @@ def export(request: HttpRequest) -> HttpResponse:
         raise Http404(_("Không có định dạng này."))
     selection = Selection(
         unit_codes=tuple(c.strip() for c in request.GET.get("don_vi", "").split(",") if c.strip()),
-        first_year=_number(request.GET.get("tu")),
-        last_year=_number(request.GET.get("den")),
-        group_number=_number(request.GET.get("nhom")),
+        first_year=given_year(request.GET, "tu"),
+        last_year=given_year(request.GET, "den"),
+        group_number=_group_number(request.GET),
         include_drafts=request.GET.get("nhap") == "1",
     )
     exported = observations_export(
@@ -321,9 +326,12 @@ def export(request: HttpRequest) -> HttpResponse:
 def template(request: HttpRequest) -> HttpResponse:
     """The Excel template of the programme for one year."""
     programme = _programme(request)
-    year = _number(request.GET.get("nam")) or timezone.localdate().year - 1
+    year = given_year(request.GET, "nam") or timezone.localdate().year - 1
     unit_code = request.GET.get("don_vi") or home_unit_code(user=request.user, programme=programme)
-    exported = template_xlsx(programme=programme, year=year, unit_code=unit_code, user=request.user)
+    try:
+        exported = template_xlsx(programme=programme, year=year, unit_code=unit_code, user=request.user)
+    except AdminUnit.DoesNotExist as error:  # no such unit that year: 404, not a refusal
+        raise Http404(str(error)) from error
     return _download(exported.filename, exported.content_type, exported.data)
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nqtrack.core.params import AsciiIntegerField
 from nqtrack.domain.report_content import ReportKind
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.models import KIND_CHOICES, ReportFormat, ReportTemplate
@@ -24,7 +25,7 @@ class ReportForm(forms.Form):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         error_messages={"invalid": _("Ngày không hợp lệ: chọn ngày hoặc nhập dạng 31/12/2025.")},
     )
-    first_year = forms.IntegerField(
+    first_year = AsciiIntegerField(
         label=_("Năm bắt đầu thực hiện (sơ kết, tổng kết)"),
         required=False,
         min_value=1990,

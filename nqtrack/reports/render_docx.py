@@ -8,6 +8,7 @@ with a Vietnamese message.
 
 from __future__ import annotations
 
+import logging
 import re
 from io import BytesIO
 from pathlib import Path
@@ -28,6 +29,7 @@ from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
 from nqtrack.reports.template_package import NOT_A_DOCX, docx_problem
 from nqtrack.reports.template_sandbox import DEFAULT_SECONDS, LimitedEnvironment, TemplateRefused
 
+logger = logging.getLogger(__name__)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHART_WIDTH_MM = 150
 MAX_DECIMALS = 10  # of the vn filter
@@ -137,6 +139,8 @@ def _open(template: bytes | Path | None) -> ReportTemplate:
 
 _SYNTAX_DETAILS = (
     (re.compile(r"unknown tag '([^']+)'"), "không có thẻ “{{% {0} %}}”"),
+    (re.compile(r"No filter named '([^']+)'"), "không có bộ lọc “{0}”"),
+    (re.compile(r"No test named '([^']+)'"), "không có phép thử “{0}”"),
     (re.compile(r"innermost block that needs to be closed is '([^']+)'"), "khối “{0}” chưa có thẻ đóng"),
     (re.compile(r"unexpected end of template"), "mẫu hết khi một trường hoặc thẻ chưa đóng"),
     (re.compile(r"unexpected (?:char )?'([^']+)'"), "ký tự “{0}” không đúng chỗ"),
@@ -191,6 +195,7 @@ _FAILURES: tuple[tuple[type[BaseException], str], ...] = (
     (ValueError, "giá trị không hợp lệ"),
     (LookupError, "không có phần tử này"),
     (ArithmeticError, "phép tính không thực hiện được"),
+    (Exception, "lệnh không chạy được"),
 )
 
 
@@ -221,7 +226,8 @@ def render_docx(
         raise
     except TemplateError as error:
         raise TemplateProblem(_jinja_problem(error)) from error
-    except (ArithmeticError, RecursionError, MemoryError, TypeError, ValueError, LookupError) as error:
+    except Exception as error:  # the template's own logic failed (a placeholder runs Python code)
+        logger.warning("template failed: %r", error)
         raise TemplateProblem(_failure_problem(error)) from error
     out = BytesIO()
     tpl.save(out)

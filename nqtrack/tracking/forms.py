@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from nqtrack.core.params import AsciiIntegerField
 from nqtrack.domain.deadlines import Period, period_label
 from nqtrack.domain.evidence import ALLOWED_EXTENSIONS
+from nqtrack.domain.text_limits import ITEM_CODES
+from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.programmes import models as pm
 from nqtrack.tracking.models import CycleChoice, ProjectStatus, Relation
 
@@ -34,7 +38,7 @@ class MultipleFileField(forms.FileField):
 class UpdateForm(forms.Form):
     period = forms.ChoiceField(label=_("Kỳ báo cáo"), required=False)
     narrative = forms.CharField(label=_("Nội dung đã thực hiện"), widget=forms.Textarea(attrs={"rows": 5}))
-    percent = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), required=False, min_value=0, max_value=100)
+    percent = AsciiIntegerField(label=_("Tỷ lệ hoàn thành (%)"), required=False, min_value=0, max_value=100)
     completes = forms.BooleanField(label=_("Đã hoàn thành nhiệm vụ"), required=False)
     document = forms.CharField(
         label=_("Văn bản ghi nhận"),
@@ -90,6 +94,16 @@ class RegisterForm(forms.Form):
     title = forms.CharField(label=_("Trích yếu"), required=False)
     relation = forms.ChoiceField(label=_("Quan hệ với nhiệm vụ"), choices=Relation.choices)
     items = forms.CharField(label=_("Mã nhiệm vụ (cách nhau bằng dấu phẩy)"), required=False)
+
+    def clean_items(self) -> str:
+        """The codes as typed; each is looked up, so their text is bounded (the services never see it)."""
+        items: str = self.cleaned_data["items"]
+        if len(items) > ITEM_CODES:
+            raise forms.ValidationError(
+                gettext("Mã nhiệm vụ dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự.")
+                % {"length": format_vn_number(len(items), 0), "limit": format_vn_number(ITEM_CODES, 0)}
+            )
+        return items
 
 
 class ProjectForm(forms.Form):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from nqtrack.accounts import scopes
+from nqtrack.core.params import SMALL_MAX, ascii_int, shown
 from nqtrack.domain.deadlines import (
     DONE_STATUSES,
     LATE_STATUSES,
@@ -89,13 +90,23 @@ def _filter_due(items: QuerySet[TrackedItem], text: str) -> QuerySet[TrackedItem
     return items.filter(due__gte=first, due__lte=last)
 
 
+def _group_number(text: str) -> int:
+    """The number of a section III group ("1"…"6") in ASCII digits; ``FilterError`` for anything else."""
+    number = ascii_int(text, low=0, high=SMALL_MAX)
+    if number is None:
+        raise FilterError(
+            f"Nhóm nhiệm vụ “{shown(text)}” không đúng: chọn một nhóm của mục III (1, 2, …) hoặc {GROUP_IV}."
+        )
+    return number
+
+
 def items_list(*, user: AnyUser, programme: pm.Programme, filters: ItemFilters) -> list[TrackedItem]:
     """The items matching ``filters``, sub-tasks right after their parent. Raises ``FilterError``."""
     items = _items(programme)
     if filters.group == GROUP_IV:
         items = items.filter(task__isnull=True)
     elif filters.group:
-        items = items.filter(task__group__number=filters.group if filters.group.isdigit() else -1)
+        items = items.filter(task__group__number=_group_number(filters.group))
     if filters.organisation:
         items = items.filter(roles__organisation__code=filters.organisation).distinct()
     if filters.status:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nqtrack.domain import evidence as ev
+from nqtrack.domain import text_limits as limits
 from nqtrack.domain.deadlines import CYCLE_LABELS_VI, Cycle, period_label, reportable_periods
 from nqtrack.domain.document_numbers import Citation, DocumentNumberError, parse_citation
 from nqtrack.programmes import models as pm
@@ -82,14 +83,25 @@ def tracking_refresh_statuses(*, programme: pm.Programme, today: date | None = N
 # -- the document register --------------------------------------------------------------------------------
 
 
+def _too_long(errors: dict[str, list[str]], field: str, label: str, text: str, limit: int) -> bool:
+    """Record on ``field`` that ``text`` is longer than ``limit`` characters; whether it was."""
+    problem = limits.too_long(label, text, limit)
+    if problem is not None:
+        errors.setdefault(field, []).append(problem)
+    return problem is not None
+
+
 def _citation(
     text: str, issuer: str, today: date, errors: dict[str, list[str]]
 ) -> tuple[Citation, str] | None:
+    if _too_long(errors, "document", "Văn bản", _nfc(text), limits.CITATION):
+        return None
     try:
         citation = parse_citation(text)
     except DocumentNumberError as error:
         errors.setdefault("document", []).append(str(error))
         return None
+    _too_long(errors, "document", "Số, ký hiệu văn bản", citation.number.text, limits.DOCUMENT_NUMBER)
     if citation.date > today:
         errors.setdefault("document", []).append(
             f"Ngày ban hành {citation.date:%d/%m/%Y} sau ngày hôm nay: kiểm tra lại ngày của văn bản."
@@ -97,7 +109,8 @@ def _citation(
     who = _nfc(issuer) or citation.issuer
     if not who:
         errors.setdefault("issuer", []).append("Ghi cơ quan ban hành văn bản (ví dụ: UBND tỉnh Bắc Giang).")
-    return (citation, who) if "document" not in errors and who else None
+    long_issuer = _too_long(errors, "issuer", "Cơ quan ban hành", who, limits.ISSUER)
+    return (citation, who) if "document" not in errors and who and not long_issuer else None
 
 
 def _register(
@@ -132,6 +145,7 @@ def document_register(
         raise PermissionDenied("Bạn không có quyền vào sổ văn bản.")
     errors: dict[str, list[str]] = {}
     parsed = _citation(citation, issuer, today or timezone.localdate(), errors)
+    _too_long(errors, "title", "Trích yếu", _nfc(title), limits.DOCUMENT_TITLE)
     for item, relation in links:
         if item.programme_id != programme.pk or relation not in Relation.values:
             errors.setdefault("items", []).append(f"Không liên kết được với nhiệm vụ {item.code}.")
@@ -187,7 +201,10 @@ def _check_evidence(data: UpdateInput, errors: dict[str, list[str]]) -> None:
         problem = ev.file_problem(upload.name or "", upload.size or 0, head)
         if problem:
             errors.setdefault("evidence", []).append(problem)
-    for link in data.links:
+    problem = ev.links_problem(len(data.links))
+    if problem:
+        errors.setdefault("links", []).append(problem)
+    for link in data.links[: ev.MAX_LINKS]:
         problem = ev.link_problem(link)
         if problem:
             errors.setdefault("links", []).append(problem)
@@ -199,6 +216,7 @@ def _check_update(
     errors: dict[str, list[str]] = {}
     if not _nfc(data.narrative):
         errors["narrative"] = ["Ghi nội dung đã thực hiện."]
+    _too_long(errors, "narrative", "Nội dung đã thực hiện", _nfc(data.narrative), limits.NARRATIVE)
     if data.percent is not None and not 0 <= data.percent <= 100:
         errors["percent"] = ["Tỷ lệ hoàn thành phải từ 0 đến 100%."]
     _check_period(item, data, today, errors)
@@ -261,6 +279,8 @@ def update_review(
         raise ValidationError({"comment": ["Báo cáo này đã được duyệt hoặc trả lại."]})
     if not accept and not _nfc(comment):
         raise ValidationError({"comment": ["Trả lại báo cáo cần ghi lý do để đơn vị bổ sung."]})
+    if problem := limits.too_long("Nhận xét", _nfc(comment), limits.COMMENT):
+        raise ValidationError({"comment": [problem]})
     with transaction.atomic():
         update.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
         update.review_comment = _nfc(comment)
@@ -341,6 +361,8 @@ def project_update(
         raise ValidationError({"status": ["Chọn một tình trạng."]})
     if responsible is not None and responsible.programme_id != project.item.programme_id:
         raise ValidationError({"responsible": ["Cơ quan không thuộc chương trình."]})
+    if problem := limits.too_long("Ghi chú", _nfc(note), limits.COMMENT):
+        raise ValidationError({"note": [problem]})
     with transaction.atomic():
         project.status, project.responsible, project.note = status, responsible, _nfc(note)
         project.save(update_fields=["status", "responsible", "note"])
@@ -355,4 +377,6 @@ def project_add_milestone(
         raise PermissionDenied("Bạn không có quyền cập nhật công trình, dự án này.")
     if not _nfc(name):
         raise ValidationError({"name": ["Ghi tên mốc (ví dụ: Khởi công)."]})
+    if problem := limits.too_long("Tên mốc", _nfc(name), limits.MILESTONE_NAME):
+        raise ValidationError({"name": [problem]})
     return ProjectMilestone.objects.create(project=project, name=_nfc(name), due=due, done_on=done_on)

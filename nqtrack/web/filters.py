@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from nqtrack.core.params import shown, year_or_none
 from nqtrack.domain.progress import Status
 from nqtrack.places.models import AdminUnit
 
@@ -27,13 +28,14 @@ def parse_year(text: str | None, years: list[int], problems: list[str]) -> int |
     """A year among ``years`` (the years with figures), or None with a problem for anything else."""
     if not text:
         return None
-    if text.isdigit() and int(text) in years:
-        return int(text)
-    if text.isdigit() and len(text) == 4 and years and min(years) <= int(text) <= max(years):
-        return int(text)  # a year inside the span without a figure of its own: still a fair "as of"
+    year = year_or_none(text)  # ASCII digits only: "²".isdigit() is true, int("²") fails
+    if year is not None and year in years:
+        return year
+    if year is not None and years and min(years) <= year <= max(years):
+        return year  # a year inside the span without a figure of its own: still a fair "as of"
     problems.append(
         _("Năm “%(text)s” không dùng được: chọn một năm từ %(first)s đến %(last)s.")
-        % {"text": text, "first": min(years) if years else "—", "last": max(years) if years else "—"}
+        % {"text": shown(text), "first": min(years) if years else "—", "last": max(years) if years else "—"}
     )
     return None
 
@@ -44,7 +46,8 @@ def dashboard_query(params: Mapping[str, str], *, years: list[int], units: list[
     year = parse_year(params.get(YEAR), years, problems)
     unit_code = params.get(UNIT) or None
     if unit_code is not None and unit_code not in {u.code for u in units}:
-        problems.append(_("Không có đơn vị hành chính mã “%(code)s” trong danh sách.") % {"code": unit_code})
+        problem = _("Không có đơn vị hành chính mã “%(code)s” trong danh sách.")
+        problems.append(problem % {"code": shown(unit_code)})
         unit_code = None
     status: Status | None = None
     text = params.get(STATUS)
@@ -52,5 +55,5 @@ def dashboard_query(params: Mapping[str, str], *, years: list[int], units: list[
         try:
             status = Status(text)
         except ValueError:
-            problems.append(_("Không có trạng thái “%(text)s”.") % {"text": text})
+            problems.append(_("Không có trạng thái “%(text)s”.") % {"text": shown(text)})
     return DashboardQuery(year=year, unit_code=unit_code, status=status, problems=problems)

@@ -130,6 +130,7 @@ COMMAND_RULES: dict[str, str] = {
     "review": "operator",
     "dhis2_codes": "operator",
     "validation_rules": "operator",
+    "cleanup": "operator",  # removes uploads never confirmed, a day old (nqtrack.observations.uploads)
 }
 
 

@@ -219,12 +219,12 @@ def test_an_office_template_gets_the_same_content(real_report: RealReport) -> No
         ("{{ report.nguoi_ky }}", "Mẫu dùng một trường không có trong báo cáo: "),
         (
             "{{ report.__class__.__mro__ }}",
-            "Mẫu dùng một lệnh không được phép: access to attribute '__class__'",
+            "Mẫu dùng một lệnh không được phép: truy cập “__class__”.",
         ),
         ("{% for t in report.targets %}", "Mẫu có lỗi cú pháp ở một trường {{ … }} hoặc {% … %}: "),
         (
             "{{ cycler.__init__.__globals__ }}",
-            "Mẫu dùng một lệnh không được phép: access to attribute '__init__'",
+            "Mẫu dùng một lệnh không được phép: truy cập “__init__”.",
         ),
     ],
 )

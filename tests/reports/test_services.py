@@ -172,8 +172,7 @@ def test_the_built_in_template_can_be_uploaded_as_an_office_template(
             "A",
             "mau.docx",
             _docx("{{ report.nguoi_ky }}"),
-            "Mẫu mau.docx: Mẫu dùng một trường không có trong báo cáo: "
-            "'nqtrack.domain.report_content.ReportContent object' has no attribute 'nguoi_ky'",
+            "Mẫu mau.docx: Mẫu dùng một trường không có trong báo cáo: “nguoi_ky”.",
         ),
     ],
 )

@@ -20,6 +20,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.html import escape
 from docx import Document
 
 from nqtrack.accounts.models import Role
@@ -36,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _LEVELS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
-LAUGHS = f'<!DOCTYPE lolz [<!ENTITY lol0 "lol">{_LEVELS}]>
+LAUGHS = f'<!DOCTYPE lolz [<!ENTITY lol0 "lol">{_LEVELS}]>'
 
 
 def doctype_message(part: str) -> str:
@@ -54,14 +55,10 @@ TOO_BIG = (
 TOO_MANY_ITERATIONS = (
     "Các vòng lặp của mẫu chạy quá 1.000.000 lần; kiểm tra các vòng lặp {% for %} lồng nhau."
 )
-TOO_MUCH_OUTPUT = "Mẫu tạo ra văn bản quá lớn (quá 20.000.000 ký tự); kiểm tra các vòng lặp {% for %} và các phép " + (
-    "nhân chuỗi."
+TOO_MUCH_OUTPUT = (
+    "Mẫu tạo ra văn bản quá lớn (quá 20.000.000 ký tự); kiểm tra các vòng lặp {% for %} và các phép nhân "
+    "chuỗi."
 )
-
-
-LOOPS_3000 = "{% for i in range(3000) %}{% for j in range(3000) %}"
-ENDS = "{% endfor %}{% endfor %}"
-DOUBLING = "{{% set n = namespace(s='x') %}}{{% for i in range(40) %}}{{% set n.s = n.s {op} n.s %}}{{% endfor %}}"
 
 
 @pytest.fixture
@@ -183,11 +180,8 @@ def test_a_zip_bomb_is_refused(alice: Any, programme: Programme) -> None:
         archive.writestr("word/media/bom.bin", bytes(60 * 1024 * 1024))
     data = out.getvalue()
     assert len(data) < 5 * 1024 * 1024
-    expanded = sum(i.file_size for i in zipfile.ZipFile(BytesIO(data)).infolist())
-    size = f"{expanded / 1024 / 1024:.1f}".replace(".", ",")
-    assert size == "60,0"
-    assert _refused(alice, programme, data) == (
-        f"Mẫu mau.docx: Tệp mẫu khi giải nén lên tới {size} MB, vượt giới hạn 50,0 MB "
+    assert _refused(alice, programme, data) == (  # 60 MB and the 0,8 MB of python-docx's own template
+        "Mẫu mau.docx: Tệp mẫu khi giải nén lên tới 60,8 MB, vượt giới hạn 50,0 MB "
         "(có thể là tệp nén độc hại)."
     )
 
@@ -216,7 +210,7 @@ def test_the_upload_page_refuses_a_billion_laughs_template(
     upload = SimpleUploadedFile("bom.docx", data, content_type=DOCX)
     response = client.post("/bao-cao/mau/", {"name": "Bom", "programme": str(programme.pk), "file": upload})
     assert response.status_code == 400
-    assert f"Mẫu bom.docx: {doctype_message('word/document.xml')}" in response.content.decode()
+    assert escape(f"Mẫu bom.docx: {doctype_message('word/document.xml')}") in response.content.decode()
     assert ReportTemplate.objects.count() == 0
 
 
@@ -369,7 +363,15 @@ def test_the_upload_page_refuses_a_huge_string(client: Client, alice: Any, progr
             "Mẫu không được dùng {% include %}, {% import %} hay {% extends %}: mỗi mẫu là một tệp Word "
             "trọn vẹn.",
         ),
-        ("{{ cycler() }}", "Không điền được mẫu: một trường {{ … }} hoặc thẻ {% … %} không chạy được."),
+        (
+            "{{ cycler() }}",
+            "Không điền được mẫu: một phép tính hoặc lệnh trong mẫu bị lỗi (lệnh không chạy được).",
+        ),
+        (
+            "{{ report.subject|viet_hoa }}",
+            "Mẫu có lỗi cú pháp ở một trường {{ … }} hoặc {% … %}: không có bộ lọc “viet_hoa” "
+            "(ở đoạn “{{ report.subject|viet_hoa }}”).",
+        ),
     ],
 )
 def test_template_errors_are_told_in_vietnamese(

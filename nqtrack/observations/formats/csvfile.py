@@ -9,6 +9,7 @@ import io
 import unicodedata
 from collections.abc import Iterable
 
+from nqtrack.observations.formats.csvrows import csv_rows
 from nqtrack.observations.formats.sniff import csv_delimiter, decode_text
 from nqtrack.observations.formats.tabular import COLUMNS, TableRow, neutralise, read_table
 from nqtrack.observations.rows import EntryRead
@@ -18,7 +19,7 @@ def read_csv(data: bytes, *, name: str = "tệp") -> EntryRead:
     """Read a template CSV; every bad cell becomes an error with its line and column."""
     text = unicodedata.normalize("NFC", decode_text(name, data))
     first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(first_line))
+    reader = csv_rows(text, name=name, delimiter=csv_delimiter(first_line))
     return read_table(reader, name=name, empty="tệp trống: không có dòng tiêu đề", missing="")
 
 

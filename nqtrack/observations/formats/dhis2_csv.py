@@ -8,6 +8,7 @@ import csv
 import io
 from collections.abc import Iterable
 
+from nqtrack.observations.formats.csvrows import csv_rows
 from nqtrack.observations.formats.dhis2_values import Dhis2Problem, Dhis2Value, truthy
 from nqtrack.observations.formats.limits import FileRejected, max_rows
 from nqtrack.observations.formats.sniff import csv_delimiter, decode_text
@@ -32,7 +33,7 @@ _PROPS = ("dataElement", "period", "orgUnit")
 def read_dhis2_csv(data: bytes, *, name: str = "tệp") -> tuple[list[Dhis2Value], list[Dhis2Problem]]:
     """The data values of a DHIS2 CSV; the index of a value is its data row's position (0-based)."""
     text = decode_text(name, data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text.split("\n", 1)[0]))
+    reader = csv_rows(text, name=name, delimiter=csv_delimiter(text.split("\n", 1)[0]))
     next(reader, None)  # DHIS2: "The first row is assumed to be a header row and will be ignored"
     values: list[Dhis2Value] = []
     problems: list[Dhis2Problem] = []

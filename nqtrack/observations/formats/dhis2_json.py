@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from nqtrack.observations.formats.dhis2_values import Dhis2Problem, Dhis2Value, truthy
-from nqtrack.observations.formats.sniff import decode_text
+from nqtrack.observations.formats.limits import FileRejected
+from nqtrack.observations.formats.sniff import decode_text, json_document
 
 E_MISSING = "E7618"  # DHIS2: data value or comment not specified
 E_SHAPE = "E7619"
@@ -21,7 +22,9 @@ E_SHAPE = "E7619"
 
 def read_dhis2_json(data: bytes, *, name: str = "tệp") -> tuple[list[Dhis2Value], list[Dhis2Problem]]:
     """The data values of a document (the caller has sniffed it: an object with a ``dataValues`` list)."""
-    document = json.loads(decode_text(name, data))
+    document = json_document(name, decode_text(name, data))
+    if not isinstance(document, dict) or not isinstance(document.get("dataValues"), list):
+        raise FileRejected(f"Tệp '{name}' không phải dataValueSets của DHIS2 (thiếu danh sách 'dataValues').")
     defaults = {key: _text(document.get(key)) for key in ("period", "orgUnit", "attributeOptionCombo")}
     values: list[Dhis2Value] = []
     problems: list[Dhis2Problem] = []

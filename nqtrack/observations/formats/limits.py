@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from itertools import accumulate
 
 from django.conf import settings
 
@@ -33,6 +34,9 @@ def max_rows() -> int:
 
 
 MAX_ZIP_ENTRIES = 1000
+# A dataValueSets document nests 3 deep (object → "dataValues" list → value object); Python's json parser
+# recurses once per level and fails with RecursionError near 1,000.
+MAX_JSON_DEPTH = 8
 MAX_COMPRESSION_RATIO = 200  # an XML sheet compresses about 10:1; a bomb 1000:1 and more
 
 
@@ -72,6 +76,50 @@ def check_zip(name: str, data: bytes) -> zipfile.ZipFile:
                 f"({entry.file_size // entry.compress_size}:1), không đọc (có thể là tệp nén độc hại)."
             )
     return archive
+
+
+_OTHER_BYTES = bytes(sorted(set(range(256)) - set(b'"[]{}')))  # bytes to delete: all but quotes and brackets
+_SAME_BRACKETS = bytes.maketrans(b"{}", b"[]")
+_STEP = {ord("["): 1, ord("]"): -1}
+
+
+def _outer_brackets(text: str) -> bytes:
+    """The brackets of a JSON text outside its strings, ``{}`` written ``[]``: escapes go first, then
+    everything but quotes and brackets; two quotes side by side can go too (an empty string, or the end of
+    one string and the start of the next), then every other piece between quotes is inside a string."""
+    data = text.encode("utf-8", "surrogatepass").replace(b"\\\\", b"").replace(b'\\"', b"")
+    kept = data.translate(None, _OTHER_BYTES).replace(b'""', b"")
+    return b"".join(kept.split(b'"')[0::2]).translate(_SAME_BRACKETS)
+
+
+def _deeper(brackets: bytes, limit: int) -> bool:
+    return any(depth > limit for depth in accumulate(map(_STEP.__getitem__, brackets)))
+
+
+def json_too_deep(text: str, limit: int) -> bool:
+    """Whether the arrays and objects of a JSON text nest deeper than ``limit`` (brackets inside strings
+    do not count), found without recursion, so that a document is refused before ``json.loads`` recurses.
+
+    Taking off the innermost pairs (``[]``) is cheap and a shallow file vanishes after a few rounds: the
+    depth of what is left is a lower bound, and each round took off pairs one level deeper at most."""
+    brackets = _outer_brackets(text)
+    reduced, rounds = brackets, 0
+    while rounds < limit and b"[]" in reduced:
+        reduced, rounds = reduced.replace(b"[]", b""), rounds + 1
+    if _deeper(reduced, limit):
+        return True
+    if not _deeper(reduced, limit - rounds):
+        return False
+    return _deeper(brackets, limit)
+
+
+def check_json_depth(name: str, text: str) -> None:
+    """Refuse a JSON text nesting deeper than ``MAX_JSON_DEPTH``."""
+    if json_too_deep(text, MAX_JSON_DEPTH):
+        raise FileRejected(
+            f"Tệp '{name}' có các mảng và đối tượng JSON lồng nhau quá {MAX_JSON_DEPTH} tầng "
+            "(dataValueSets của DHIS2 chỉ cần 3 tầng): không đọc tệp này."
+        )
 
 
 def _size(size: int) -> str:

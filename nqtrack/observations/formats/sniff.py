@@ -8,13 +8,12 @@ says one format and whose content is another is refused: it is probably not the 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import StrEnum
 from pathlib import PurePath
 
-from nqtrack.observations.formats.limits import FileRejected, check_size, check_zip
+from nqtrack.observations.formats.csvrows import csv_rows
+from nqtrack.observations.formats.limits import FileRejected, check_json_depth, check_size, check_zip
 from nqtrack.observations.formats.tabular import header_fields
 
 
@@ -89,8 +88,24 @@ def _text_kind(name: str, data: bytes) -> Kind:
 
 
 def decode_text(name: str, data: bytes) -> str:
-    """UTF-8 text (with or without a byte-order mark); refuse anything else."""
-    if b"\x00" in data[:4096]:
+    """UTF-8 text (with or without a byte-order mark), or UTF-16 with its byte-order mark (Excel's "Unicode
+    Text"); refuse anything else, saying that a UTF-16 file without one must be saved as CSV UTF-8."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise FileRejected(
+                f"Tệp '{name}' không phải văn bản UTF-16 hợp lệ (byte lỗi ở vị trí {error.start}). "
+                "Trong Excel hãy lưu dưới dạng “CSV UTF-8”."
+            ) from error
+    sample = data[:4096]
+    zeros = sorted((sample[0::2].count(0), sample[1::2].count(0)))  # UTF-16: every other byte is 0
+    if len(sample) >= 2 and zeros[1] * 4 >= len(sample) and zeros[0] * 8 < zeros[1]:
+        raise FileRejected(
+            f"Tệp '{name}' là văn bản UTF-16 không có dấu thứ tự byte (BOM), không đọc được. "
+            "Trong Excel hãy lưu dưới dạng “CSV UTF-8 (phân cách bằng dấu phẩy)”."
+        )
+    if b"\x00" in sample:
         raise FileRejected(f"Tệp '{name}' là tệp nhị phân không nhận ra được, không phải tệp số liệu.")
     try:
         return data.decode("utf-8-sig")
@@ -101,13 +116,23 @@ def decode_text(name: str, data: bytes) -> str:
         ) from error
 
 
-def _json_kind(name: str, text: str) -> Kind:
+def json_document(name: str, text: str) -> object:
+    """The JSON document of an uploaded file; ``FileRejected`` for one that is not JSON, nests deeper than
+    ``MAX_JSON_DEPTH`` (refused before the parser recurses into it) or holds a number of thousands of
+    digits (which Python refuses to read)."""
+    check_json_depth(name, text)
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise FileRejected(
             f"Tệp '{name}' không phải JSON hợp lệ: {error.msg} (dòng {error.lineno}, cột {error.colno})."
         ) from error
+    except (ValueError, RecursionError) as error:
+        raise FileRejected(f"Tệp '{name}' có nội dung JSON không đọc được ({error}).") from error
+
+
+def _json_kind(name: str, text: str) -> Kind:
+    document = json_document(name, text)
     if isinstance(document, dict) and isinstance(document.get("dataValues"), list):
         return Kind.DHIS2_JSON
     raise FileRejected(
@@ -117,7 +142,7 @@ def _json_kind(name: str, text: str) -> Kind:
 
 def _csv_kind(name: str, text: str) -> Kind:
     first_line = text.splitlines()[0] if text.strip() else ""
-    header = next(csv.reader(io.StringIO(first_line), delimiter=csv_delimiter(first_line)), [])
+    header = next(csv_rows(first_line, name=name, delimiter=csv_delimiter(first_line)), [])
     cells = [cell.strip().strip('"').lower() for cell in header]
     if cells and cells[0] == "dataelement":
         return Kind.DHIS2_CSV

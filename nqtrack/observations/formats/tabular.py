@@ -16,7 +16,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from nqtrack.domain.figures import FigureError, Reading, canonical, parse_figure
+from nqtrack.domain.figures import (
+    MAX_DECIMALS,
+    FigureError,
+    Reading,
+    canonical,
+    check_figure_size,
+    parse_figure,
+)
 from nqtrack.observations.formats.limits import FileRejected, max_rows
 from nqtrack.observations.rows import EntryRead, EntryRow, RowError
 
@@ -61,6 +68,28 @@ class TableRow:
     status: str
     source: str
     comment: str
+
+
+FORMULA_REFUSED = "ô chứa công thức: hãy dán giá trị"
+NOT_FINITE = "giá trị không phải là số hữu hạn"
+UNBALANCED_QUOTE = "dấu ngoặc kép không cân (thiếu dấu mở hoặc dấu đóng)"
+_SIGNIFICANT_DIGITS = 15  # what a spreadsheet shows of a float: 37.800000000000004 is 37.8
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaCell:
+    """A spreadsheet cell holding a formula; ``cached`` is the value the spreadsheet last computed (None
+    when it never did). A value, source or comment cell with a formula is refused; in the other columns
+    the cached value is read."""
+
+    cached: object
+
+
+@dataclass(frozen=True, slots=True)
+class NotFinite:
+    """A number cell of a spreadsheet holding NaN, an infinity or no number at all (``text`` as written)."""
+
+    text: str
 
 
 def header_fields(header: Sequence[object]) -> tuple[dict[int, str], list[str]]:
@@ -124,15 +153,34 @@ def figure(value: object) -> tuple[Decimal | None, str, str]:
     """(value, canonical text, error) of a value cell: a number, or text with a decimal comma or dot."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, "", ""
+    if isinstance(value, FormulaCell):
+        return None, "", FORMULA_REFUSED
+    if isinstance(value, NotFinite):
+        return None, "", NOT_FINITE
     if isinstance(value, bool):
         return None, "", f"'{value}' không phải là số"
     if isinstance(value, int | float | Decimal):
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if not number.is_finite():
-            return None, "", f"'{value}' không phải là số"
-        return number, canonical(number), ""
+        return _number(value)
+    text = str(value)
+    if '"' in text or "\n" in text.strip():  # a quote the CSV reader could not pair swallowed the rest
+        return None, "", f"'{text.strip().splitlines()[0]}' không phải là số: {UNBALANCED_QUOTE}"
     try:
-        number = parse_figure(str(value), reading=Reading.FILE)
+        number = parse_figure(text, reading=Reading.FILE)
+    except FigureError as error:
+        return None, "", str(error)
+    return number, canonical(number), ""
+
+
+def _number(value: int | float | Decimal) -> tuple[Decimal | None, str, str]:
+    """A number cell; a float loses its binary noise, then must fit the database as typed text must."""
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        return None, "", NOT_FINITE
+    exponent = number.as_tuple().exponent
+    if isinstance(value, float) and isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        number = Decimal(format(value, f".{_SIGNIFICANT_DIGITS}g"))
+    try:
+        check_figure_size(repr(value) if isinstance(value, float) else str(value), number)
     except FigureError as error:
         return None, "", str(error)
     return number, canonical(number), ""
@@ -143,8 +191,15 @@ def entry_row(
 ) -> tuple[EntryRow | None, list[RowError]]:
     """The figure of one data row, or the errors of its cells."""
     value, value_text, problem = figure(cells.get("value"))
-    if problem:
-        return None, [RowError(row, labels["value"], problem)]
+    errors = [RowError(row, labels["value"], problem)] if problem else []
+    errors += [
+        RowError(row, labels[name], FORMULA_REFUSED)
+        for name in ("source", "comment")
+        if isinstance(cells.get(name), FormulaCell)
+    ]
+    if errors:
+        return None, errors
+    cells = {name: c.cached if isinstance(c, FormulaCell) else c for name, c in cells.items()}
     text = {name: clean_text(cells.get(name)) for name in HEADERS if name != "value"}
     return (
         EntryRow(

@@ -8,13 +8,15 @@ it in. Workbooks are read with cached values only: a formula is never evaluated.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nqtrack.observations.formats.limits import FileRejected, check_zip
@@ -23,6 +25,8 @@ from nqtrack.observations.formats.tabular import (
     COLUMNS,
     GUIDE_SHEET,
     SHEET_NAME,
+    FormulaCell,
+    NotFinite,
     TableRow,
     neutralise,
     read_table,
@@ -65,13 +69,62 @@ def read_xlsx(data: bytes, *, name: str = "tệp") -> EntryRead:
     try:
         sheet = workbook[SHEET_NAME] if SHEET_NAME in workbook.sheetnames else workbook.worksheets[0]
         return read_table(
-            sheet.iter_rows(values_only=True),
+            _sheet_rows(workbook, sheet),
             name=name,
             empty="trang tính trống: không có dòng tiêu đề",
             column_name=lambda index: get_column_letter(index + 1),
         )
     finally:
         workbook.close()
+
+
+class _CellParser(WorkSheetParser):  # type: ignore[misc]
+    """openpyxl's sheet parser (cached values), telling a formula and a number cell that holds NaN, an
+    infinity or nothing (``<v></v>``, as openpyxl writes NaN) from an empty cell: it reads those as None,
+    or stops the whole sheet at ``<v>NaN</v>``."""
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        formula = element.find(FORMULA_TAG) is not None
+        given = element.find(VALUE_TAG)
+        written = given.text.strip() if given is not None and given.text else ""
+        odd = element.get("t", "n") == "n" and given is not None and not formula and not _finite(written)
+        if odd:
+            given.text = None  # read as an empty cell, then marked
+        cell: dict[str, Any] = super().parse_cell(element)
+        if formula:
+            cell["value"] = FormulaCell(cell["value"])
+        elif odd:
+            cell["value"] = NotFinite(written)
+        return cell
+
+
+def _finite(text: str) -> bool:
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return False
+
+
+def _sheet_rows(workbook: Any, sheet: Any) -> Iterator[tuple[object, ...]]:
+    """The values of every row of ``sheet`` from row 1 (a missing row is empty), with ``_CellParser``."""
+    with sheet._get_source() as source:
+        parser = _CellParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            for _ in range(expected, number):
+                yield ()
+            expected = number + 1
+            values: list[object] = [None] * max((c["column"] for c in cells), default=0)
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield tuple(values)
 
 
 def write_xlsx(rows: Iterable[TableRow], catalogue: Catalogue) -> bytes:
