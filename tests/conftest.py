@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.fixtures import Settings
@@ -21,6 +23,15 @@ from nqtrack.programmes.models import IndicatorGroup, Organisation, Programme
 from nqtrack.programmes.services import programme_load_file
 from tests.accounts.conftest import DEPARTMENT, DEPARTMENT_GROUP, Cast, make_user, unit
 from tests.seed import SEED_PROGRAMME, SEED_UNITS
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts and ends in the site's language: a test that switches to English (the language
+    cookie, ``translation.activate``) must not leave it active for the next one in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

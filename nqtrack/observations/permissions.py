@@ -4,6 +4,8 @@
 - Entering a figure: :func:`nqtrack.accounts.scopes.capture_allowed` for its unit and indicator.
 - Approving, returning or unlocking a figure: :func:`nqtrack.accounts.scopes.is_reviewer_for`, never a
   figure the reviewer entered.
+- A review step on a batch: the batch itself first (:func:`require_capture_batch`,
+  :func:`require_review_batch`), before its figures or state are read, so an outsider learns nothing of it.
 - Reading unpublished figures: the views and exports read through :mod:`nqtrack.observations.selectors`,
   which filter with :func:`view_filter_observations` (figures) and :func:`view_filter_audit` (the audit
   log), below: the rules that need an observation live beside observations, and ask the user's view
@@ -134,7 +136,7 @@ def _batch_indicators(batch: Batch) -> list[Indicator]:
 def _batch_refused(batch: Batch, verb: str) -> PermissionDenied:
     # Made of the request's own words (step, unit, year, group): nothing read from the figures.
     return PermissionDenied(
-        _("Bạn không có quyền %(verb)s số liệu %(batch)s.") % {"verb": verb, "batch": batch.label}
+        _("Bạn không có quyền %(verb)s số liệu %(batch)s.") % {"verb": _(verb), "batch": batch.label}
     )
 
 

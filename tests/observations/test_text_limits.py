@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
+from django.utils import translation
 
 from nqtrack.observations.entries import observations_save_cells
 from nqtrack.observations.models import Channel, Observation, Origin, YearClosure
@@ -28,6 +29,13 @@ pytestmark = pytest.mark.django_db
 
 HEADER = "Mã chỉ tiêu,Tên chỉ tiêu,Mã đơn vị,Tên đơn vị,Kỳ,Giá trị,Đơn vị tính,Trạng thái,Nguồn,Ghi chú\r\n"
 COMMENT_120_KB = "g" * 120 * 1024  # 122 880 characters
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    """The messages of these tests are the Vietnamese ones, whatever an earlier test left active."""
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ review comments, the register's summary and task codes, key projects' notes and 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import translation
 from django.utils.html import escape
 from pytest_django.fixtures import Settings
 
@@ -45,6 +47,13 @@ SEPT_25 = date(2022, 9, 25)
 PLAN = "Kế hoạch số 45-KH/HU ngày 20/9/2022"
 LONG_LINK = "https://bacgiang.dcs.vn/" + "a" * 590  # 614 characters, the probe's
 SHOWN_LINK = LONG_LINK[:60] + "…"
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    """The messages of these tests are the Vietnamese ones, whatever an earlier test left active."""
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -180,7 +189,12 @@ def test_the_document_and_issuer_of_an_update_are_bounded(alice: User) -> None:
     task = item("IV.2-215")
 
     def post(**fields: Any) -> Any:
-        values = {"narrative": "Đã ban hành.", "completes": True, "document": PLAN, "issuer": "Huyện ủy"}
+        values: dict[str, Any] = {
+            "narrative": "Đã ban hành.",
+            "completes": True,
+            "document": PLAN,
+            "issuer": "Huyện ủy",
+        }
         data = UpdateInput(**(values | fields))
         return lambda: update_post(user=alice, item=task, data=data, today=SEPT_25)
 
