@@ -96,9 +96,7 @@ class SeriesInput:
 def figure_query(*, programme: Programme, unit_codes: Collection[str] | None = None) -> QuerySet[Observation]:
     """The approved figures with a year of ``programme`` (of ``unit_codes`` only, when given), by unit
     code, indicator, year and id, as tuples of the columns above."""
-    rows = Observation.objects.filter(
-        published_q(), indicator__programme=programme, year__isnull=False
-    )
+    rows = Observation.objects.filter(published_q(), indicator__programme=programme, year__isnull=False)
     if unit_codes is not None:
         rows = rows.filter(unit__code__in=list(unit_codes))
     return rows.annotate(**_CAST).order_by("unit__code", "indicator_id", "year", "id").values_list(*_COLUMNS)
