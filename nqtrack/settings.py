@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nqtrack.web.middleware.VietnameseFirstMiddleware",  # before LocaleMiddleware: Vietnamese unless switched
     "django.middleware.locale.LocaleMiddleware",
+    "nqtrack.web.middleware.NulRefusedMiddleware",  # a NUL in a path or value never reaches a query
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,10 +1,11 @@
-"""The interface language is Vietnamese unless the user picks English with the switch."""
+"""Middleware of the site: the interface language, private pages not cached, NUL characters refused."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, QueryDict
+from django.utils.translation import gettext as _
 
 
 class VietnameseFirstMiddleware:
@@ -41,3 +42,28 @@ class PrivateNoStoreMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class NulRefusedMiddleware:
+    """A request with a NUL character in its path, query or form values is answered before any view.
+
+    No page name, code or form value of the system holds one, and PostgreSQL refuses it in a query (an
+    error, where SQLite would answer "not found"): a path is not found (404), a value is a bad request
+    (400, in Vietnamese), the same on both databases.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path:
+            return HttpResponseNotFound(_("Không có trang này."), content_type="text/plain; charset=utf-8")
+        if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+            return HttpResponseBadRequest(
+                _("Yêu cầu có ký tự NUL (mã 0), không dùng được."), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
+def _holds_nul(values: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values.getlist(key)) for key in values)
