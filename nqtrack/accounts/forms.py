@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nqtrack.accounts.models import Role
 from nqtrack.accounts.services import SCOPE_FIELDS, ScopeSelection
+from nqtrack.core.params import AsciiIdMultipleChoiceField
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import IndicatorGroup, Organisation
 
@@ -71,11 +72,12 @@ class OtpSetupForm(TokenForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password", "autofocus": True})
 
 
+# Chosen by id, each id checked first: ASCII digits within 63 bits (a 20-digit id made the lookup fail).
 if TYPE_CHECKING:  # the field classes are generic only in the type stubs
-    _UnitField = forms.ModelMultipleChoiceField[AdminUnit]
-    _GroupField = forms.ModelMultipleChoiceField[IndicatorGroup]
+    _UnitField = AsciiIdMultipleChoiceField[AdminUnit]
+    _GroupField = AsciiIdMultipleChoiceField[IndicatorGroup]
 else:
-    _UnitField = _GroupField = forms.ModelMultipleChoiceField
+    _UnitField = _GroupField = AsciiIdMultipleChoiceField
 
 
 class UnitChoice(_UnitField):
@@ -98,8 +100,8 @@ def _units() -> UnitChoice:
     )
 
 
-def _organisations() -> forms.ModelMultipleChoiceField[Organisation]:
-    return forms.ModelMultipleChoiceField(
+def _organisations() -> AsciiIdMultipleChoiceField[Organisation]:
+    return AsciiIdMultipleChoiceField(
         queryset=Organisation.objects.order_by("programme_id", "position"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),

@@ -10,17 +10,18 @@ A page that reads a value calls ``given_year`` or ``given_number``: absent or em
 (None), anything else that is not a number in range raises ``BadParameter``, which Django answers with
 HTTP 400 and the page ``web/bad_request.html`` showing the Vietnamese message (nqtrack/web/errors.py).
 A page that already reports a bad value and ignores it (the dashboard's filters) calls ``year_or_none``.
-Forms use ``AsciiIntegerField``.
+Forms use ``AsciiIntegerField``, and ``AsciiIdMultipleChoiceField`` for objects chosen by id.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 YEAR_MIN = 1900
@@ -108,3 +109,27 @@ class AsciiIntegerField(forms.IntegerField):
         if _SIGNED.fullmatch(text) is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return int(text)
+
+
+if TYPE_CHECKING:  # the field classes are generic only in the type stubs
+    _ModelMultiple = forms.ModelMultipleChoiceField
+else:
+
+    class _ModelMultiple[M: Model](forms.ModelMultipleChoiceField):
+        pass
+
+
+class AsciiIdMultipleChoiceField[M: Model](_ModelMultiple[M]):
+    """Objects chosen by primary key, each key checked before the database sees it: ASCII digits within
+    the 63-bit bound. Django's own field reads "٣" as 3, and a key above 63 bits makes the database fail in
+    the ``pk__in`` lookup that finds the objects (a 500, not a form error)."""
+
+    def clean(self, value: Any) -> QuerySet[M]:
+        for pk in value if isinstance(value, list | tuple) else ():
+            if ascii_int(str(pk), low=1) is None:
+                raise ValidationError(
+                    _("Mã “%(pk)s” không hợp lệ: hãy chọn trong danh sách."),
+                    code="invalid_pk_value",
+                    params={"pk": shown(str(pk))},
+                )
+        return super().clean(value)

@@ -60,7 +60,7 @@ def observations_import_file(
 ) -> ImportSummary:
     """Import a published-statistics CSV for ``programme``; raise ``ImportRejected`` and write nothing if
     any row is bad. Importing the same file again creates nothing."""
-    read = read_statistics_csv(path.read_bytes())
+    read = read_statistics_csv(path.read_bytes(), name=path.name)
     return observations_import(
         rows=read.rows,
         errors=read.errors,

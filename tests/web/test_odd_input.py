@@ -345,3 +345,30 @@ def test_a_dhis2_document_is_not_too_deep() -> None:
     assert json_too_deep("[" * (MAX_JSON_DEPTH + 1) + "]" * (MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH)
     assert not json_too_deep("[" * MAX_JSON_DEPTH + "]" * MAX_JSON_DEPTH, MAX_JSON_DEPTH)
     assert not json_too_deep("[]" * 100_000, MAX_JSON_DEPTH)
+
+
+def test_the_statistics_command_refuses_a_long_field(figures: Cast, tmp_path: Path) -> None:
+    statistics = SEED_STATISTICS.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / "thong-ke.csv"
+    long_row = statistics[1] + ',"' + "z" * (MAX_FIELD_CHARS + 5) + '"'
+    path.write_text("\n".join([statistics[0], long_row, ""]), encoding="utf-8")
+    before = database_state()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_statistics", str(path), "--dry-run", stdout=StringIO(), stderr=StringIO())
+    assert str(caught.value) == (
+        "Tệp 'thong-ke.csv' có ô quá dài ở dòng 2, cột 10: hơn 131.072 ký tự, không đọc tệp này. "
+        "Hãy kiểm tra lại ô đó (thường do thiếu dấu ngoặc kép đóng)."
+    )
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("value", [HUGE, "٣", "9223372036854775808"])
+def test_a_scope_chosen_by_a_bad_id_is_a_form_error_and_changes_nothing(cast: Cast, value: str) -> None:
+    client = client_for(cast, "admin")
+    client.raise_request_exception = False
+    before = database_state()
+    for field in ("capture_units", "capture_organisations", "capture_indicator_groups", "view_units"):
+        response = client.post(f"/tai-khoan/nguoi-dung/{cast.viewer.pk}/", {"role": "viewer", field: value})
+        assert response.status_code == 200, field  # the page again, with the form's errors
+        assert f"Mã “{value}” không hợp lệ: hãy chọn trong danh sách." in text(response.content), field
+    assert database_state() == before

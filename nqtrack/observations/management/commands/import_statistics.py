@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from nqtrack.observations.formats.limits import FileRejected
 from nqtrack.observations.services import ImportRejected, ImportSummary, observations_import_file
 from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             raise CommandError("\n".join(lines)) from rejected
         except OSError as error:
             raise CommandError(f"Không đọc được tệp {options['file']}: {error.strerror}") from error
+        except FileRejected as error:  # a field longer than a CSV may hold
+            raise CommandError(str(error)) from error
         self.stdout.write(_describe(summary))
 
 
