@@ -8,7 +8,7 @@ BASE_PYTHON ?= $(shell p="$${PYENV_ROOT:-$$HOME/.pyenv}/versions/$(PYTHON_VERSIO
 	if [ -x "$$p" ]; then echo "$$p"; else command -v python3.13; fi)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bootstrap bench clean system-packages
+.PHONY: run test lint typecheck pytest bootstrap bench mutation clean system-packages
 
 $(STAMP): pyproject.toml
 	@test -n "$(BASE_PYTHON)" || { echo "Python $(PYTHON_VERSION) not found (pyenv install $(PYTHON_VERSION))"; exit 1; }
@@ -34,6 +34,7 @@ typecheck: $(STAMP)
 
 system-packages:
 	scripts/ensure-system-packages
+	scripts/ensure-axe
 
 pytest: $(STAMP) system-packages
 	scripts/test-legs
@@ -45,6 +46,11 @@ test: lint typecheck pytest
 bench: $(STAMP)
 	scripts/ensure-system-packages bench || echo "bench: missing system packages; wrk falls back to a Python client"
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# Mutation run over the pure core against its fast tests (docs/testing.md); minutes, never part of `make test`.
+# Some modules, a sample: make mutation MUTATION_ARGS="--sample 30 periods progress.text"
+mutation: $(STAMP)
+	$(PY) scripts/mutation $(MUTATION_ARGS)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis

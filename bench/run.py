@@ -8,7 +8,9 @@ collect the static files, add the synthetic country (bench/nationwide.py), then
 (b) assess every (target, unit) pair of the national programme vs a raw scan of its rows (goal ≤ 2×);
 (c) dashboard and target page latency at 20 concurrent users vs a static file (goal p95 < 200 ms and
     ≤ 3× the static file's p95);
-(d) the province's report as DOCX (goal < 3 s) and PDF (goal < 10 s).
+(d) the province's report as DOCX (goal < 3 s) and PDF (goal < 10 s);
+(e) once, without a database: a 100-page programme document drafted into a programme file (goal < 10 s,
+    bench/drafting_bench.py).
 
 Every figure is printed with its ratio and goal, and written to ``var/bench/results.json``. The
 databases are dropped at the end (``--keep`` keeps them). Run small while developing:
@@ -28,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import environment, nationwide
+from bench import drafting_bench, environment, nationwide
 from bench.environment import WORK, Database
 
 IMPORT_GOAL = 0.5  # the real path at half the raw rate or better
@@ -48,7 +50,7 @@ def main() -> None:
     parser.add_argument("--rows-per-file", type=int, default=50_000, help="rows per imported CSV file")
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page in (c)")
-    parser.add_argument("--steps", default="abcd", help="which benchmarks to run (default abcd)")
+    parser.add_argument("--steps", default="abcde", help="which benchmarks to run (default abcde)")
     parser.add_argument("--keep", action="store_true", help="keep the bench databases afterwards")
     args = parser.parse_args()
     machine = _machine()
@@ -57,6 +59,9 @@ def main() -> None:
         WORK / f"csv-{args.scale}", limit=args.scale, rows_per_file=args.rows_per_file
     )
     report: dict[str, Any] = {"machine": machine, "scale": args.scale, "databases": {}}
+    if "e" in args.steps:
+        report["drafting"] = drafting_bench.run()
+        print(drafting_bench.line(report["drafting"]))
     for db in _databases(args.database):
         load = os.getloadavg()
         print(f"\n== {db.name} (load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}) ==")
@@ -171,6 +176,8 @@ def _verdict(ok: bool) -> str:
 
 def _summary(report: dict[str, Any]) -> str:
     lines = ["", "== Summary: every figure, its ratio and its goal =="]
+    if report.get("drafting"):
+        lines.append(drafting_bench.line(report["drafting"]))
     for name, results in report["databases"].items():
         before, after = results["load_before"], results["load_after"]
         lines.append(

@@ -16,6 +16,8 @@ def main(argv: list[str] | None = None) -> None:
         # Commands are spelt with hyphens on the command line (`nqtrack load-programme`); Django's command
         # modules cannot contain hyphens, so they are named with underscores.
         args[0] = args[0].replace("-", "_")
+        if args[0] == "help" and len(args) > 1 and not args[1].startswith("-"):
+            args[1] = args[1].replace("-", "_")  # `nqtrack help dhis2-codes`
     execute_from_command_line(["nqtrack", *args])
 
 

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "nqtrack.accounts",
     "nqtrack.reports",
     "nqtrack.web",
+    "nqtrack.api",
+    "ninja",  # django-ninja's templates and static files: the API's interactive docs, served from here
     "django_htmx",
     "django_tasks_db",  # the database task backend (NQTRACK_TASKS=database); its tables always exist
     "django_otp",
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nqtrack.api.middleware.ApiErrorBodyMiddleware",  # /api/: every error as the API's JSON body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -89,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "nqtrack.web.context.site",  # the programme named in the header
             ],
         },
     },
@@ -115,6 +119,8 @@ STATIC_ROOT = VAR_DIR / "static"
 NQTRACK_SEED_PROGRAMME = BASE_DIR / "programmes" / "bac-giang-11-nqtw.yaml"
 NQTRACK_SEED_UNITS = BASE_DIR / "data" / "bac-giang-admin-units.csv"
 NQTRACK_SEED_STATISTICS = BASE_DIR / "data" / "bac-giang-statistics.csv"
+# The second batch: explicit unit_code, unit_name and period columns (data/README.md, section 1b).
+NQTRACK_SEED_STATISTICS_2 = BASE_DIR / "data" / "bac-giang-statistics-2.csv"
 # A confirmed upload of at least this many bytes (about 10,000 rows of CSV) is written by a background task,
 # its page showing the job's state and result (nqtrack/observations/jobs.py).
 NQTRACK_IMPORT_BACKGROUND_BYTES = int(os.environ.get("NQTRACK_IMPORT_BACKGROUND_BYTES", str(1_000_000)))
@@ -173,6 +179,15 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("NQTRACK_EMAIL_FROM", "nqtrack <no-reply@localhost>")
+
+# The demo users' passwords (`nqtrack demo-users`, development only): random per installation, kept here in
+# the clear for the developer and hashed in the database like every password.
+NQTRACK_DEMO_USERS_FILE = Path(os.environ.get("NQTRACK_DEMO_USERS_FILE", VAR_DIR / "demo-users.tsv"))
+
+# The API (/api/, docs/api.md): requests per user (or per address when anonymous), django-ninja's throttle.
+NQTRACK_API_RATE = os.environ.get("NQTRACK_API_RATE", "600/m")
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
 
 # Uploaded files: never served by URL; only through nqtrack.accounts.files.serve_protected_file.
 MEDIA_ROOT = Path(os.environ.get("NQTRACK_MEDIA_ROOT", VAR_DIR / "uploads"))

@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from nqtrack.accounts import checks  # noqa: F401 - registers the deploy check on demo users
         from nqtrack.accounts.files import register_file_area
         from nqtrack.accounts.scopes import can_manage_programme
 

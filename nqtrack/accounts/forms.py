@@ -152,8 +152,22 @@ class InviteForm(AccessForm):
         regex=r"^[\w.@+-]+$",
         error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ, số và các ký tự @ . + - _")},
     )
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=300)
-    email = forms.EmailField(label=_("Thư điện tử"))
+    # The bounds of the user's columns: the name is split into first and last name (150 each), the address
+    # goes whole into the e-mail column (254); a longer value, which SQLite would keep, fails on PostgreSQL.
+    full_name = forms.CharField(
+        label=_("Họ và tên"),
+        max_length=150,
+        error_messages={
+            "max_length": _("Họ và tên dài %(show_value)s ký tự, vượt giới hạn %(limit_value)s ký tự.")
+        },
+    )
+    email = forms.EmailField(
+        label=_("Thư điện tử"),
+        max_length=254,
+        error_messages={
+            "max_length": _("Địa chỉ thư dài %(show_value)s ký tự, vượt giới hạn %(limit_value)s ký tự.")
+        },
+    )
 
     field_order = ["username", "full_name", "email", "role"]
 

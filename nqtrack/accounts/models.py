@@ -47,6 +47,9 @@ class Profile(models.Model):
     view_indicator_groups = models.ManyToManyField(
         "programmes.IndicatorGroup", blank=True, related_name="view_profiles"
     )
+    # A demo account of the embedded development default (nqtrack/accounts/demo.py): never in production,
+    # where it cannot sign in and fails the deploy check.
+    demo = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.role}"

@@ -105,10 +105,15 @@ def login_attempt(*, username: str, password: str, ip: str | None) -> User:
         audit_record(kind=EventKind.LOGIN_REFUSED, username=name, ip=ip)
         raise LoginRefused(_locked_message(), locked=True)
     user = authenticate(None, username=username, password=password)
-    if not isinstance(user, User):
+    if not isinstance(user, User) or (_is_demo(user) and not settings.DEBUG):
+        # A demo account (development only) never signs in with the production settings.
         return _login_failed(name, ip)
     audit_record(kind=EventKind.LOGIN, subject=user, ip=ip)
     return user
+
+
+def _is_demo(user: User) -> bool:
+    return Profile.objects.filter(user=user, demo=True).exists()
 
 
 def _login_failed(name: str, ip: str | None) -> User:

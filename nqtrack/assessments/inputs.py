@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_datetime
 
 from nqtrack.domain.observations import STATUS_RANK, Candidate, best_candidate, figure_candidate
 from nqtrack.observations.models import Observation, Origin, published_q
+from nqtrack.observations.territory import other_bearers_q
 from nqtrack.programmes.models import Programme
 
 # (indicator id, unit code, id, year, period, value, measure unit, status, published, partial, bound,
@@ -97,6 +98,9 @@ def figure_query(*, programme: Programme, unit_codes: Collection[str] | None = N
     """The approved figures with a year of ``programme`` (of ``unit_codes`` only, when given), by unit
     code, indicator, year and id, as tuples of the columns above."""
     rows = Observation.objects.filter(published_q(), indicator__programme=programme, year__isnull=False)
+    # The programme's series are its territory's: a unit that took the province's code later (the new
+    # Bắc Ninh, code 24 from 1/7/2025) is another territory and never enters them.
+    rows = rows.exclude(other_bearers_q(programme=programme))
     if unit_codes is not None:
         rows = rows.filter(unit__code__in=list(unit_codes))
     return rows.annotate(**_CAST).order_by("unit__code", "indicator_id", "year", "id").values_list(*_COLUMNS)

@@ -9,14 +9,19 @@ writes them (1.234,5 in Vietnamese, 1,234.5 in English).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from nqtrack.assessments.selectors import TargetRow
+from nqtrack.charts.data import segments
 from nqtrack.domain.coherence import CoherenceWarning
+from nqtrack.domain.deadlines import DueDateError, parse_due
 from nqtrack.domain.progress import Assessment, Status
+from nqtrack.domain.progress.milestones import MILESTONE_WORDS, milestone_state
 from nqtrack.domain.targets import TargetKind
 from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
 
@@ -34,6 +39,7 @@ class StatusLook:
 
 STATUS_LOOK: dict[Status, StatusLook] = {
     Status.ACHIEVED: StatusLook(gettext_lazy("Đã đạt"), "✔", "achieved"),
+    Status.NOT_ACHIEVED: StatusLook(gettext_lazy("Không đạt"), "✘", "not-achieved"),
     Status.ON_TRACK: StatusLook(gettext_lazy("Đúng hướng, có khả năng đạt"), "▲", "on-track"),
     Status.AT_RISK: StatusLook(gettext_lazy("Đã đạt nhưng có nguy cơ không giữ được"), "⚠", "at-risk"),
     Status.NEEDS_ACCELERATION: StatusLook(gettext_lazy("Cần đẩy nhanh"), "➚", "needs-acceleration"),
@@ -103,11 +109,26 @@ def missing(row: TargetRow, base_year: int) -> str:
     return reason(row.assessment)
 
 
+def milestone_words(due: str, as_of_year: int | None) -> str:
+    """Where a dated milestone stands on 31 December of ``as_of_year`` (today when None): done, not done,
+    "chưa có thông tin" or not yet due. No record of a milestone's completion exists yet, so one past its
+    date reads "chưa có thông tin" — never done, never late."""
+    try:
+        day = parse_due(due)
+    except DueDateError:
+        day = None
+    on = timezone.localdate() if as_of_year is None else date(as_of_year, 12, 31)
+    vi, en = MILESTONE_WORDS[milestone_state(day, on)]
+    return en if english() else vi
+
+
 @dataclass(frozen=True, slots=True)
 class Sparkline:
-    """A small trend line drawn as inline SVG: polyline points in a ``width`` × ``height`` box."""
+    """A small trend line drawn as inline SVG in a ``width`` × ``height`` box: one polyline per run of
+    consecutive years (never joined across a missing year or a series break), a dot for a lone year."""
 
-    points: str
+    lines: tuple[str, ...]  # polyline points of each run of two years or more
+    dots: tuple[tuple[str, str], ...]  # lone years
     last_x: str  # SVG coordinates, written with a dot whatever the page's language
     last_y: str
     label: str
@@ -125,16 +146,26 @@ def sparkline(row: TargetRow, *, width: int = 96, height: int = 28, pad: float =
     span_x, span_y = years[-1] - years[0], (high - low) or 1.0
     coords = [
         (
-            pad + (year - years[0]) / span_x * (width - 2 * pad),
-            pad + (high - value) / span_y * (height - 2 * pad),
+            f"{pad + (year - years[0]) / span_x * (width - 2 * pad):.1f}",
+            f"{pad + (high - value) / span_y * (height - 2 * pad):.1f}",
         )
         for year, value in zip(years, values, strict=True)
     ]
-    text = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    runs: dict[int, list[tuple[str, str]]] = {}
+    for point, segment in zip(coords, segments(years, row.target.series_break), strict=True):
+        runs.setdefault(segment, []).append(point)
     label = _("Xu hướng %(first)s–%(last)s: %(start)s → %(end)s") % {
         "first": years[0],
         "last": years[-1],
         "start": number(values[0], trim=True),
         "end": number(values[-1], trim=True),
     }
-    return Sparkline(text, f"{coords[-1][0]:.1f}", f"{coords[-1][1]:.1f}", label, width, height)
+    return Sparkline(
+        lines=tuple(" ".join(f"{x},{y}" for x, y in run) for run in runs.values() if len(run) > 1),
+        dots=tuple(run[0] for run in runs.values() if len(run) == 1),
+        last_x=coords[-1][0],
+        last_y=coords[-1][1],
+        label=label,
+        width=width,
+        height=height,
+    )

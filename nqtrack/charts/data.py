@@ -38,6 +38,7 @@ class ChartPoint:
     value: float
     status: str
     status_label: str
+    segment: int = 0  # points of one segment are joined; a missing year or a series break starts another
 
     @property
     def mark(self) -> str:
@@ -78,6 +79,36 @@ class TargetChartData:
     projection: tuple[XY, ...] = ()
     needed: tuple[XY, ...] = ()
     growth_rates: bool = False  # the points are yearly growth rates (%/năm), not levels
+    yearly_change: bool = False  # the points are yearly changes (points a year) of an annual-change target
+    series_break: int | None = None  # first year of a new series: drawn as a rule, never joined across
+
+
+def segments(years: list[int], series_break: int | None = None) -> list[int]:
+    """The segment of each year (sorted): a new one after a missing year and at a series break, so that
+    the chart joins neither across a gap nor across a break."""
+    out: list[int] = []
+    segment = 0
+    for i, year in enumerate(years):
+        if i and (
+            year - years[i - 1] > 1 or (series_break is not None and years[i - 1] < series_break <= year)
+        ):
+            segment += 1
+        out.append(segment)
+    return out
+
+
+def yearly_changes(
+    values: dict[int, float], *, lower_is_better: bool, series_break: int | None = None
+) -> dict[int, float]:
+    """The change of each year from the year before, in points and in the good direction (a fall of a
+    lower-is-better rate is positive); none for a year whose previous year is missing or across a break."""
+    changes: dict[int, float] = {}
+    for year, value in sorted(values.items()):
+        before = values.get(year - 1)
+        if before is None or (series_break is not None and year - 1 < series_break <= year):
+            continue
+        changes[year] = (before - value) if lower_is_better else (value - before)
+    return changes
 
 
 def deciding_bound(target: Target) -> float | None:
@@ -112,8 +143,25 @@ def target_lines(target: Target, assessment: Assessment, *, growth_rates: bool) 
     if target.kind == TargetKind.AVERAGE_GROWTH:
         return _cumulated_lines(target, assessment, _compounded)
     if target.kind == TargetKind.ANNUAL_CHANGE:
-        return _cumulated_lines(target, assessment, _changed)
+        return _change_lines(target, assessment)
     return _level_lines(target, assessment)
+
+
+def _change_lines(target: Target, assessment: Assessment) -> TargetLines:
+    """An annual-change target drawn as yearly changes against its band (points a year): the average
+    change so far and the change still needed are flat lines, as for yearly growth rates."""
+    end = target.end_year
+    first = target.period[0] if target.period else end
+    bound = deciding_bound(target)
+    latest_year = assessment.latest_year
+    need = None if assessment.final else _need_rate(target, assessment)
+    average = assessment.observed_growth
+    return TargetLines(
+        band=TargetBand(target.low, target.high, end),
+        path=_flat(first, end, bound) if bound is not None else (),
+        projection=_flat(latest_year, end, average) if latest_year and average is not None else (),
+        needed=_flat(latest_year + 1, end, need) if latest_year and need is not None else (),
+    )
 
 
 def _flat(first: int, last: int, value: float) -> tuple[XY, ...]:
@@ -138,7 +186,7 @@ def _rate_lines(target: Target, assessment: Assessment) -> TargetLines:
     first = target.period[0] if target.period else end
     bound = deciding_bound(target)
     latest_year = assessment.latest_year
-    need = _need_rate(target, assessment)
+    need = None if assessment.final else _need_rate(target, assessment)
     average = assessment.achieved_average
     return TargetLines(
         band=TargetBand(target.low, target.high, end),
@@ -157,28 +205,27 @@ def _need_rate(target: Target, assessment: Assessment) -> float | None:
 
 
 def _level_lines(target: Target, assessment: Assessment) -> TargetLines:
-    """Levels: from the base (or the latest figure) straight on to the deciding bound in the target year."""
+    """Levels: from the base (or the latest figure) straight on to the deciding bound in the target year.
+
+    A target met today (``margin``) or judged for good (``final``) has no line "needed from now": it
+    would be a path falling back to the bound, which nothing requires. Its projection shows the threat.
+    """
     end = target.end_year
     bound = deciding_bound(target)
     base, latest = _base(assessment), _latest(assessment)
     projected = assessment.projected_value
+    settled = assessment.margin is not None or bool(assessment.final)
     return TargetLines(
         band=TargetBand(target.low, target.high, end),
-        path=interpolate(base, XY(end, bound)) if base and bound is not None else (),
+        path=interpolate(base, XY(end, bound)) if base and bound is not None and not settled else (),
         projection=interpolate(latest, XY(end, projected)) if latest and projected is not None else (),
-        needed=interpolate(latest, XY(end, bound)) if latest and bound is not None else (),
+        needed=interpolate(latest, XY(end, bound)) if latest and bound is not None and not settled else (),
     )
 
 
 def _compounded(base: float, rate: float, years: int, higher: bool) -> float:
     """The level after ``years`` of ``rate`` %/year from ``base``."""
     return base * (1 + rate / 100) ** years
-
-
-def _changed(base: float, amount: float, years: int, higher: bool) -> float:
-    """The level after ``years`` of ``amount`` points/year in the good direction (a rate stays ≥ 0)."""
-    value = base + (amount if higher else -amount) * years
-    return max(value, 0.0) if base >= 0 else value
 
 
 def _cumulated_lines(target: Target, assessment: Assessment, step: _Step) -> TargetLines:

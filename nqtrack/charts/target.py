@@ -98,7 +98,13 @@ def _lines_layers(data: TargetChartData) -> list[alt.Chart]:
 def _series_layers(data: TargetChartData) -> list[alt.Chart]:
     marks = point_marks()
     rows = [
-        {"year": p.year, "value": p.value, "status": p.status_label, "mark": marks[p.mark].label}
+        {
+            "year": p.year,
+            "value": p.value,
+            "status": p.status_label,
+            "mark": marks[p.mark].label,
+            "segment": p.segment,
+        }
         for p in data.points
     ]
     if not rows:
@@ -111,7 +117,22 @@ def _series_layers(data: TargetChartData) -> list[alt.Chart]:
         shape=alt.Shape("mark:N", scale=shapes, legend=alt.Legend(title=None, orient="bottom")),
         tooltip=_tooltip(data, "status:N"),
     )
-    return [base.mark_line(color=colour, strokeWidth=2.5), points]
+    # One line per segment: never joined across a missing year or a series break.
+    line = base.mark_line(color=colour, strokeWidth=2.5).encode(detail="segment:N")
+    return [*_break_layers(data), line, points]
+
+
+def _break_layers(data: TargetChartData) -> list[alt.Chart]:
+    """A vertical rule where the series breaks, with its words in the tooltip."""
+    if data.series_break is None:
+        return []
+    label = _("Chuỗi số liệu gãy từ năm %(year)s (đổi chuẩn): không so sánh qua mốc này") % {
+        "year": data.series_break
+    }
+    rule = alt.Chart(inline([{"year": data.series_break - 0.5, "label": label}])).mark_rule(
+        color="#6c757d", strokeDash=[2, 2]
+    )
+    return [rule.encode(x="year:Q", tooltip=alt.Tooltip("label:N", title=_("Loại")))]
 
 
 def _tooltip(data: TargetChartData, label: str, *, with_year: bool = True) -> list[Any]:

@@ -133,3 +133,23 @@ class AsciiIdMultipleChoiceField[M: Model](_ModelMultiple[M]):
                     params={"pk": shown(str(pk))},
                 )
         return super().clean(value)
+
+
+if TYPE_CHECKING:
+    _ModelSingle = forms.ModelChoiceField
+else:
+
+    class _ModelSingle[M: Model](forms.ModelChoiceField):
+        pass
+
+
+class AsciiIdChoiceField[M: Model](_ModelSingle[M]):
+    """One object chosen by primary key, checked as ``AsciiIdMultipleChoiceField`` checks each of its keys:
+    Django's own field reads "٣" as 3 and fails in the database on a key above 63 bits."""
+
+    def to_python(self, value: Any) -> M | None:
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, Model) and ascii_int(str(value), low=1) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)

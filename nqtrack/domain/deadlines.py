@@ -213,16 +213,20 @@ def missing_periods(schedule: Schedule, updates: Sequence[UpdateFact], today: da
 
 
 class ItemStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
+    """Four words for how work stands, the same on every page, reminder and report.
+
+    A task is late only by what its reports say: one with no report is "chưa báo cáo", never "chậm"
+    for want of a report (nobody knows whether it was done).
+    """
+
+    NOT_REPORTED = "not_reported"  # no update received (recurring: none for the latest ended period)
+    ON_SCHEDULE = "on_schedule"  # reported, not done, its deadline not passed
+    LATE = "late"  # past its deadline and not done, by its last update
     DONE = "done"
-    DONE_LATE = "done_late"
-    OVERDUE = "overdue"
-    ON_SCHEDULE = "on_schedule"
-    BEHIND = "behind"
+    DONE_LATE = "done_late"  # done, after its deadline
 
 
-LATE_STATUSES = frozenset({ItemStatus.OVERDUE, ItemStatus.BEHIND})
+LATE_STATUSES = frozenset({ItemStatus.LATE})
 DONE_STATUSES = frozenset({ItemStatus.DONE, ItemStatus.DONE_LATE})
 
 
@@ -240,35 +244,38 @@ def item_status(schedule: Schedule, updates: Sequence[UpdateFact], today: date) 
     if finished is not None:
         late = schedule.due is not None and finished > schedule.due
         return ItemStatus.DONE_LATE if late else ItemStatus.DONE
+    if not any(u.on <= today for u in updates):
+        return ItemStatus.NOT_REPORTED
     if schedule.due is not None and today > schedule.due:
-        return ItemStatus.OVERDUE
-    if any(u.on <= today for u in updates):
-        return ItemStatus.IN_PROGRESS
-    return ItemStatus.NOT_STARTED
+        return ItemStatus.LATE
+    return ItemStatus.ON_SCHEDULE
 
 
 def _recurring_status(schedule: Schedule, updates: Sequence[UpdateFact], today: date) -> ItemStatus:
-    if schedule.start is None or today < schedule.start:
-        return ItemStatus.IN_PROGRESS if any(u.on <= today for u in updates) else ItemStatus.NOT_STARTED
-    if missing_periods(schedule, updates, today):
-        return ItemStatus.BEHIND
+    """Recurring work has no deadline before its end: it is reported for its latest period or not."""
+    posted = [u for u in updates if u.on <= today]
+    ended = ended_periods(schedule, today)
+    if not ended:  # no report due yet: any report says it is going
+        return ItemStatus.ON_SCHEDULE if posted else ItemStatus.NOT_REPORTED
+    if ended[-1].key not in _reported(posted, today):
+        return ItemStatus.NOT_REPORTED
     if schedule.due is not None and today > schedule.due:
-        return ItemStatus.DONE  # ran its course with every period reported
+        return ItemStatus.DONE  # ran its course, its last period reported
     return ItemStatus.ON_SCHEDULE
 
 
 def combined_status(statuses: Sequence[ItemStatus]) -> ItemStatus:
-    """The status of an item split into sub-items: done when all are, late when any is."""
+    """The status of an item split into sub-items: done when all are, late when any is, and not
+    reported while any part has not reported (a partial picture is not "on schedule")."""
     if not statuses:
-        return ItemStatus.NOT_STARTED
+        return ItemStatus.NOT_REPORTED
     if all(s in DONE_STATUSES for s in statuses):
         return ItemStatus.DONE_LATE if ItemStatus.DONE_LATE in statuses else ItemStatus.DONE
-    for late in (ItemStatus.OVERDUE, ItemStatus.BEHIND):
-        if late in statuses:
-            return late
-    if any(s != ItemStatus.NOT_STARTED for s in statuses):
-        return ItemStatus.IN_PROGRESS
-    return ItemStatus.NOT_STARTED
+    if ItemStatus.LATE in statuses:
+        return ItemStatus.LATE
+    if ItemStatus.NOT_REPORTED in statuses:
+        return ItemStatus.NOT_REPORTED
+    return ItemStatus.ON_SCHEDULE
 
 
 class ReminderKind(StrEnum):

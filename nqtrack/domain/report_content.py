@@ -27,6 +27,7 @@ __all__ = [
     "SourceLine",
     "TargetLine",
     "TaskGroupLine",
+    "TaskGroupResult",
     "TaskLine",
     "YearFigure",
 ]
@@ -42,6 +43,7 @@ class Category(StrEnum):
     """How section I groups the targets: achieved, on course, off course, not judged."""
 
     ACHIEVED = "achieved"
+    NOT_ACHIEVED = "not_achieved"  # final: the deadline has passed and the target was missed
     ON_COURSE = "on_course"
     OFF_COURSE = "off_course"
     INSUFFICIENT_DATA = "insufficient_data"
@@ -51,6 +53,7 @@ class Category(StrEnum):
 CATEGORY_OF: dict[Status, Category] = {
     Status.ACHIEVED: Category.ACHIEVED,
     Status.AT_RISK: Category.ACHIEVED,
+    Status.NOT_ACHIEVED: Category.NOT_ACHIEVED,
     Status.ON_TRACK: Category.ON_COURSE,
     Status.NEEDS_ACCELERATION: Category.OFF_COURSE,
     Status.LIMITED_PROGRESS: Category.OFF_COURSE,
@@ -149,6 +152,7 @@ class TargetLine:
     sources: tuple[int, ...]  # numbers of ReportContent.sources
     assessment: Assessment
     chart_png: bytes | None = None  # the web page's chart, when it can be drawn
+    region_goal: str = ""  # the region's target for the same indicator: "8–9%/năm (bình quân 2021–2030)"
 
     @property
     def source_refs(self) -> str:
@@ -171,15 +175,17 @@ class TaskLine:
 
     code: str  # "III.2.5", "IV.2"
     group: str  # the task group's title, or "Tổ chức thực hiện"
-    text: str  # the paragraph shortened to its first sentence
+    text: str  # the paragraph's first sentence, whole
     full_text: str
     lead: str  # leading organisations, "" when the programme names none
     due: str  # "Thường xuyên", "tháng 9/2022", "năm 2025", "" when none
     due_date: date | None  # last day of the due period
-    status: str  # "Đã hoàn thành", "Chậm tiến độ", "Chưa theo dõi" …
+    status: str  # "Hoàn thành", "Đúng tiến độ", "Chậm tiến độ", "Chưa báo cáo", "Chưa theo dõi"
     done: bool | None  # None: not tracked
     late: bool | None  # None: not tracked or not due
     documents: str  # "Nghị quyết số 11-NQ/TW; …"
+    result: str = ""  # what its latest report says ("năm 2024: …"); empty when nothing is reported
+    reported: bool | None = None  # None: not tracked; False: no report received by the as-of date
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +193,17 @@ class TaskGroupLine:
     number: int
     title: str
     count: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskGroupResult:
+    """Section III of the report for one task group: how its tasks stand and what their reports say."""
+
+    number: int  # 1…6; 0 for the assignments of "Tổ chức thực hiện"
+    heading: str  # "1. Về …"
+    summary: str  # "5 nhiệm vụ: 1 hoàn thành, 4 chưa báo cáo."
+    reports: tuple[str, ...]  # "III.2.1 (năm 2024): …", from the tasks' latest reports
+    to_complete: str  # the marked place the officer fills when no report says anything; else empty
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +243,13 @@ class ReportContent:
     intro: str
     indicator_summary: str
     results: tuple[ResultGroup, ...]
+    indicator_count: str  # "29 chỉ tiêu: 2/29 chỉ tiêu đạt và vượt, …"
+    leadership: tuple[str, ...]  # section I: the reports of III.1 and IV, or one marked place
+    task_results: tuple[TaskGroupResult, ...]  # section III, per group
+    causes: tuple[str, ...]  # section IV.2: the marked places for the causes (chủ quan, khách quan)
+    lessons: tuple[str, ...]  # section V: marked places
+    proposals: tuple[str, ...]  # section VII: marked places
+    year_results: tuple[str, ...]  # the annual report: each figure of its year against the year before
     milestones: tuple[MilestoneLine, ...]
     tasks_tracked: bool
     task_summary: str

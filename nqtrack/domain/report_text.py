@@ -16,7 +16,9 @@ from nqtrack.domain.targets import Comparator, Direction, TargetKind
 from nqtrack.domain.vnnumbers import format_vn_number
 
 __all__ = [
+    "TO_COMPLETE_MARK",
     "ReportInputError",
+    "capitalised",
     "due_date",
     "due_text",
     "figure_text",
@@ -24,10 +26,12 @@ __all__ = [
     "intro_text",
     "number_text",
     "party_header",
+    "programme_reference",
     "report_period",
     "shorten",
     "state_header",
     "subject_text",
+    "to_complete",
     "unit_text",
     "vn_date",
     "vn_short_date",
@@ -36,6 +40,22 @@ __all__ = [
 
 class ReportInputError(ValueError):
     """A report cannot be made from these choices; the message says why, in Vietnamese."""
+
+
+# Every place the officer must write starts with this mark: it can be searched for in Word, the renderer
+# highlights it and counts it ("12 chỗ cần hoàn thiện"); a bare "…" could be neither.
+TO_COMPLETE_MARK = "[Cần bổ sung"
+
+
+def to_complete(what: str) -> str:
+    """A marked place the officer fills: '[Cần bổ sung: nguyên nhân chủ quan]'."""
+    return f"{TO_COMPLETE_MARK}: {what}]"
+
+
+def capitalised(text: str) -> str:
+    """The sentence with its first letter upper case ('hoàn thành …' → 'Hoàn thành …'), the rest kept."""
+    stripped = text.lstrip()
+    return stripped[:1].upper() + stripped[1:] if stripped else text
 
 
 UNIT_SUFFIX: dict[str, str] = {
@@ -176,7 +196,9 @@ def subject_text(period: ReportPeriod, programme_title: str) -> str:
         return f"Sơ kết {period.span} năm thực hiện {programme_title}"
     if period.kind is ReportKind.TONG_KET:
         return f"Tổng kết thực hiện {programme_title} (giai đoạn {period.first_year}–{period.last_year})"
-    return f"Kết quả thực hiện {programme_title} năm {period.last_year}"
+    # "Kết quả năm 2025 thực hiện …": the year before the title, whose own end ("tầm nhìn đến năm 2045")
+    # would otherwise run into it ("… năm 2045 năm 2025").
+    return f"Kết quả năm {period.last_year} thực hiện {programme_title}"
 
 
 # Leading words of an issuer that name a body of the organ, not the organ: "Ban Thường vụ Tỉnh ủy X"
@@ -238,24 +260,35 @@ def state_header(*, issuer: str, day: date) -> Header:
     )
 
 
-def intro_text(period: ReportPeriod, *, title: str, issuer: str) -> str:
-    """The opening sentence: what is implemented, who reports, and on what."""
+def programme_reference(*, title: str, issuer: str, number: str = "", day: str = "") -> str:
+    """The programme as a report cites it, with its number and date, or a marked place for them:
+    'Chương trình hành động số 17-CTr/TU ngày 05/5/2022 của Ban Thường vụ Tỉnh ủy X thực hiện …'."""
+    head, found, rest = title.partition(" thực hiện ")
+    if number and day:
+        slot = f"số {number} ngày {day}"
+    elif number:
+        slot = f"số {number} ngày {to_complete('ngày ban hành Chương trình')}"
+    else:
+        slot = to_complete("số, ngày ban hành Chương trình")
+    tail = f" thực hiện {rest}" if found else ""
+    return f"{head} {slot} của {issuer}{tail}"
+
+
+def intro_text(period: ReportPeriod, *, title: str, issuer: str, number: str = "", day: str = "") -> str:
+    """The opening sentence: what is implemented (the programme with its number and date), who reports,
+    and on what."""
     if period.kind is ReportKind.SO_KET:
         what = f"sơ kết {period.span} năm thực hiện ({period.first_year}–{period.last_year})"
     elif period.kind is ReportKind.TONG_KET:
         what = f"tổng kết thực hiện giai đoạn {period.first_year}–{period.last_year}"
     else:
         what = f"kết quả thực hiện năm {period.last_year}"
-    return f"Thực hiện {title}, {issuer} báo cáo {what} như sau:"
+    reference = programme_reference(title=title, issuer=issuer, number=number, day=day)
+    return f"Thực hiện {reference}, {issuer} báo cáo {what} như sau:"
 
 
-def shorten(text: str, limit: int = 240) -> str:
-    """The first sentence of a paragraph, cut at a word before ``limit`` characters ("…" marks a cut)."""
+def shorten(text: str) -> str:
+    """The first sentence of a paragraph, whole: never cut mid-phrase (a "…" would read as a gap)."""
     sentence = text.strip()
     end = sentence.find(". ")
-    if end != -1:
-        sentence = sentence[: end + 1]
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return f"{cut} …"
+    return sentence[: end + 1] if end != -1 else sentence

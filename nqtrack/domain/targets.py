@@ -32,9 +32,11 @@ class Direction(StrEnum):
     LOWER = "lower"  # lower is better
 
 
-# Default tolerance of "khoảng" (about), relative to the bound: 5 %. A programme file may set its own
-# per target ("tolerance"); see docs/progress.md.
-DEFAULT_ABOUT_TOLERANCE = 0.05
+# Default tolerance of "khoảng" (about), relative to the bound: none. "Khoảng 640.000" is judged against
+# 640.000 unless the programme file states a tolerance for the target ("tolerance"), and then every
+# number derived from that bound (ratio, projection, growth still needed, words) uses the moved bound and
+# the sentence says so; see docs/progress.md.
+DEFAULT_ABOUT_TOLERANCE = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,9 @@ class Target:
     tolerance: float | None = None  # relative tolerance of "about"; None means the default
     base_year: int | None = None  # overrides the programme's base year for this target
     baseline: float | None = None  # a base value stated in the programme, if any
+    # First year of a new series (a change of standard, as the 2021 poverty standard): figures of earlier
+    # years are not comparable with it, so no growth or change is computed across it.
+    series_break: int | None = None
 
     @property
     def end_year(self) -> int:

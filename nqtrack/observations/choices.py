@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.db.models import F
+
 from nqtrack.accounts import scopes
 from nqtrack.core.users import AnyUser
 from nqtrack.places.models import AdminUnit, UnitLevel
@@ -19,7 +21,10 @@ def unit_choices(*, user: AnyUser, programme: Programme, year: int, grid: Grid) 
     """The province and its districts on 1 January of ``year`` that the user may open, and the grid's unit
     (others are typed by code)."""
     province = unit_for_period(code=programme.province_code, year=year)
-    choices = [province] if province is not None else []
+    # Every version of the province's code, each named with its dates (Tỉnh Bắc Giang until 30/6/2025,
+    # Tỉnh Bắc Ninh from 1/7/2025), then the districts of the year.
+    versions = AdminUnit.objects.filter(code=programme.province_code)
+    choices = list(versions.order_by(F("valid_from").asc(nulls_first=True)))
     if province is not None:
         choices += list(
             units_valid_on(on=date(year, 1, 1), under=province, level=UnitLevel.DISTRICT).order_by("code")

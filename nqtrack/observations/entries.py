@@ -19,7 +19,7 @@ Rules the plan applies (docs/observations.md):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -193,11 +193,15 @@ def observations_import_entries(
     dry_run: bool = False,
     default_status: str = Status.UNKNOWN,
     on_row: Callable[[], None] | None = None,
+    partial: bool = False,
+    ignore: frozenset[Action] = frozenset(),
 ) -> EntrySummary:
     """Write every row of a file, or none: raise ``EntriesRejected`` (nothing written) when any row is bad.
 
     ``dry_run`` checks everything and writes nothing. ``on_row`` is called once per row checked (a
-    progress bar).
+    progress bar). ``partial`` (DHIS2's default) writes the good rows and reports the bad ones instead
+    of raising. A row whose write is in ``ignore`` (DHIS2's strategies: CREATE
+    updates nothing, UPDATE creates nothing) is left unchanged.
     """
     require_capture(user=user)
     summary = EntrySummary(filename=filename, channel=channel, dry_run=dry_run, errors=list(read.errors))
@@ -211,13 +215,14 @@ def observations_import_entries(
             labels=read.labels,
             default=default_status,
             on_row=on_row,
+            ignore=ignore,
         )
         _refuse_outside_scope(summary, user, read.labels)
         _collect(summary)
-        if summary.errors:
+        if summary.errors and not partial:
             raise EntriesRejected(summary)
         if not dry_run:
-            _apply_all(summary, actor_for(user=user, channel=channel), read.labels)
+            _apply_all(summary, actor_for(user=user, channel=channel), read.labels, partial=partial)
             _say_figures_changed(programme, summary)
     return summary
 
@@ -279,6 +284,7 @@ def plan_entries(
     labels: dict[str, str],
     default: str,
     on_row: Callable[[], None] | None = None,
+    ignore: frozenset[Action] = frozenset(),
 ) -> None:
     """Fill ``summary.outcomes`` with what each row would do (writes nothing).
 
@@ -292,7 +298,7 @@ def plan_entries(
     seen: dict[tuple[int, int, str], Outcome] = {}
     for outcome in outcomes:
         if not outcome.errors:
-            _decide(outcome, stored, seen, labels, default)
+            _decide(outcome, stored, seen, labels, default, ignore)
         if on_row is not None:
             on_row()
     _overlay(stored, outcomes)
@@ -318,7 +324,7 @@ def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outco
         _refuse(outcome, labels, "indicator", str(error), E_DATA_ELEMENT)
     if outcome.period is not None:
         try:
-            outcome.unit = resolver.unit(row.unit, outcome.period.year)
+            outcome.unit = resolver.unit(row.unit, outcome.period.code, name=row.unit_name)
         except NotFound as error:
             _refuse(outcome, labels, "unit", str(error), E_ORG_UNIT)
     if (
@@ -381,6 +387,7 @@ def _decide(
     seen: dict[tuple[int, int, str], Outcome],
     labels: dict[str, str],
     default: str,
+    ignore: frozenset[Action] = frozenset(),
 ) -> None:
     indicator, unit, period = outcome.cell()
     entry = outcome.entry
@@ -391,14 +398,22 @@ def _decide(
     seen[key] = outcome
     if not _version_seen(outcome, labels):
         return
-    if entry.value is None and not entry.delete:
+    value = entry.value
+    if value is None and entry.keep_value and outcome.stored is not None:
+        value = outcome.stored.value  # only the comment or the follow-up flag changes
+    if value is None and not entry.delete:
         outcome.action = Action.SKIP
         return
-    if entry.delete or entry.value is None:
+    if entry.delete or value is None:
         outcome.action = Action.DELETE if outcome.stored is not None else Action.UNCHANGED
     else:
-        outcome.new = _figure(entry, entry.value, outcome.stored, default)
+        outcome.new = _figure(entry, value, outcome.stored, default)
+        if entry.value is None and outcome.stored is not None:
+            outcome.new = replace(outcome.new, value_text=outcome.stored.value_text)
         outcome.action = _compare(outcome.new, outcome.stored, stored.published.get(key, []), entry)
+    if outcome.action in ignore:
+        outcome.action = Action.UNCHANGED
+        return
     if outcome.action in WRITES:
         _check_locks(outcome, stored, labels)
 
@@ -424,6 +439,7 @@ def _compare(
             and stored.status == new.status
             and (stored.source_document or stored.source_url) == new.source
             and stored.comment == new.comment
+            and (entry.followup is None or stored.followup == entry.followup)
         )
         return Action.UNCHANGED if same else Action.UPDATE
     in_use = best_figure(published)
@@ -623,7 +639,7 @@ def _collect(summary: EntrySummary) -> None:
 # -- applying ---------------------------------------------------------------------------------------------
 
 
-def _apply_all(summary: EntrySummary, actor: Actor, labels: dict[str, str]) -> None:
+def _apply_all(summary: EntrySummary, actor: Actor, labels: dict[str, str], *, partial: bool = False) -> None:
     for outcome in summary.outcomes:
         if outcome.action not in WRITES:
             continue
@@ -633,7 +649,8 @@ def _apply_all(summary: EntrySummary, actor: Actor, labels: dict[str, str]) -> N
         except (_Concurrent, IntegrityError):
             _refuse(outcome, labels, "value", _changed_meanwhile(outcome), E_CONCURRENT)
             summary.errors.extend(outcome.errors)
-            raise EntriesRejected(summary) from None
+            if not partial:  # a partial import reports the row and goes on with the others
+                raise EntriesRejected(summary) from None
 
 
 def _source(summary: EntrySummary, outcome: Outcome) -> str:

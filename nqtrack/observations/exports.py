@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from nqtrack.core.users import AnyUser
 from nqtrack.observations.dhis2 import dhis2_export
 from nqtrack.observations.formats.csvfile import write_csv
-from nqtrack.observations.formats.sniff import Kind
+from nqtrack.observations.formats.sniff import DHIS2_KINDS, Kind
 from nqtrack.observations.formats.tabular import TableRow
 from nqtrack.observations.formats.xlsx import Catalogue, write_xlsx
 from nqtrack.observations.models import Observation
@@ -25,20 +25,25 @@ from nqtrack.observations.selectors import Selection, export_figures
 from nqtrack.observations.vocabulary import STATUS_LABELS, UNIT_LABELS
 from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_for_period
+from nqtrack.places.versions import VersionError, unit_version_for
 from nqtrack.programmes.models import Indicator, Programme
 
-EXPORT_KINDS = (Kind.XLSX, Kind.CSV, Kind.DHIS2_JSON, Kind.DHIS2_CSV)
+EXPORT_KINDS = (Kind.XLSX, Kind.CSV, Kind.DHIS2_JSON, Kind.DHIS2_CSV, Kind.DHIS2_XML, Kind.DHIS2_ADX)
 CONTENT_TYPES = {
     Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     Kind.CSV: "text/csv; charset=utf-8",
     Kind.DHIS2_JSON: "application/json",
     Kind.DHIS2_CSV: "text/csv; charset=utf-8",
+    Kind.DHIS2_XML: "application/xml",
+    Kind.DHIS2_ADX: "application/adx+xml",
 }
 SUFFIXES = {
     Kind.XLSX: ".xlsx",
     Kind.CSV: ".csv",
     Kind.DHIS2_JSON: ".dhis2.json",
     Kind.DHIS2_CSV: ".dhis2.csv",
+    Kind.DHIS2_XML: ".dhis2.xml",
+    Kind.DHIS2_ADX: ".adx.xml",
 }
 LEVELS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã"}
 
@@ -57,7 +62,7 @@ def observations_export(
 ) -> ExportFile:
     """The selected figures as a file of ``kind``."""
     name = f"so-lieu-{programme.code}{SUFFIXES[kind]}"
-    if kind in (Kind.DHIS2_JSON, Kind.DHIS2_CSV):
+    if kind in DHIS2_KINDS:
         exported = dhis2_export(user=user, programme=programme, selection=selection, kind=kind)
         return ExportFile(name, CONTENT_TYPES[kind], exported.data, exported.exported, exported.skipped)
     rows = [table_row(obs) for obs in export_figures(user=user, programme=programme, selection=selection)]
@@ -118,8 +123,12 @@ def template_xlsx(
     For a signed-in ``user``, only the indicators they may enter for that unit (their capture scope); a
     unit they may enter nothing for is refused (PermissionDenied). The template holds no figure."""
     code = unit_code or programme.province_code
-    # The unit as it stood in ``year`` (code 24 is Bắc Giang until mid-2025, then the new Bắc Ninh).
-    unit = unit_for_period(code=code, year=year)
+    # The unit version the year's figures belong to (code 24: Bắc Giang to 2024, the new Bắc Ninh for the
+    # whole of 2025 on), so that the filled template imports on the same version.
+    try:
+        unit: AdminUnit | None = unit_version_for(code=code, period=str(year))
+    except VersionError:
+        unit = unit_for_period(code=code, year=year)
     indicators = list(
         Indicator.objects.filter(programme=programme)
         .select_related("group")

@@ -4,13 +4,15 @@ the rows to the service of that format (the web page and ``nqtrack import`` both
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nqtrack.core.users import AnyUser
 from nqtrack.observations.dhis2 import Dhis2Result, observations_import_dhis2
+from nqtrack.observations.dhis2_options import Dhis2ImportOptions
 from nqtrack.observations.entries import EntriesRejected, EntrySummary, observations_import_entries
 from nqtrack.observations.formats.csvfile import read_csv
-from nqtrack.observations.formats.sniff import KIND_LABELS, Kind, sniff
+from nqtrack.observations.formats.limits import check_size as sniff_size
+from nqtrack.observations.formats.sniff import DHIS2_KINDS, KIND_LABELS, Kind, sniff
 from nqtrack.observations.formats.xlsx import read_xlsx
 from nqtrack.observations.models import Channel, Status
 from nqtrack.observations.permissions import require_programme_operations
@@ -47,18 +49,23 @@ def observations_import_upload(
     channel: str,
     default_status: str = Status.UNKNOWN,
     progress: Progress | None = None,
+    dhis2: Dhis2ImportOptions | None = None,
 ) -> UploadResult:
-    """Import a file of any format we read; raise ``FileRejected`` for a file refused as a whole."""
-    kind = sniff(name, data)
-    if kind in (Kind.DHIS2_JSON, Kind.DHIS2_CSV):
+    """Import a file of any format we read; raise ``FileRejected`` for a file refused as a whole.
+
+    ``dhis2`` are DHIS2's import options for a ``dataValueSets`` file (``dry_run`` and
+    ``default_status`` are taken from the arguments); with ``first_row_is_header`` False a CSV is read as
+    a DHIS2 CSV without its header row."""
+    options = replace(dhis2 or Dhis2ImportOptions(), dry_run=dry_run, default_status=default_status)
+    kind = _headerless(name, data) if not options.first_row_is_header else sniff(name, data)
+    if kind in DHIS2_KINDS:
         result = observations_import_dhis2(
             user=user,
             programme=programme,
             name=name,
             data=data,
             kind=kind,
-            dry_run=dry_run,
-            default_status=default_status,
+            options=options,
             progress=progress,
         )
         return UploadResult(name, kind, result.ok, dhis2=result)
@@ -102,3 +109,12 @@ def _statistics(
     except ImportRejected as rejected:
         return UploadResult(name, Kind.STATISTICS_CSV, False, statistics=rejected.summary)
     return UploadResult(name, Kind.STATISTICS_CSV, True, statistics=summary)
+
+
+def _headerless(name: str, data: bytes) -> Kind:
+    """A file said to have no header row: a DHIS2 CSV (a file of another format is still refused)."""
+    kind = sniff(name, data) if data.lstrip()[:1] in (b"{", b"[", b"<") or data.startswith(b"PK") else None
+    if kind is not None and kind is not Kind.DHIS2_CSV:
+        return kind
+    sniff_size(name, len(data))
+    return Kind.DHIS2_CSV

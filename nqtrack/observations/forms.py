@@ -12,6 +12,7 @@ from nqtrack.domain.figures import FigureError, Reading, canonical, parse_figure
 from nqtrack.observations.rows import EntryRow, RowError
 from nqtrack.observations.selectors import Grid, GridCell
 from nqtrack.observations.vocabulary import status_code
+from nqtrack.places.versions import version_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,7 @@ def _row(position: int, cell: GridCell, given: CellInput, value: Decimal | None)
     return EntryRow(
         row=position,
         indicator=cell.indicator.code,
-        unit=cell.unit.code if cell.unit is not None else "",
+        unit=version_key(cell.unit) if cell.unit is not None else "",
         period=str(cell.year),
         value=value,
         value_text=canonical(value) if value is not None else "",

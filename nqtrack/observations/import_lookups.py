@@ -4,8 +4,9 @@
 (code, year) and whether the same published figure is stored already; asked one query each, a nationwide
 file of a million rows would be a million round trips. ``ImportLookups`` answers both from memory:
 
-- units: every version of every code, read once (the whole country is a few thousand rows), then chosen
-  per (code, year) by the rule of ``nqtrack.places.selectors.unit_for_period``;
+- units: every version of every code and the crosswalk's first days, read once (the whole country is a
+  few thousand rows), then chosen per (code, period, name) by the rule of
+  ``nqtrack.places.versions.version_for_period``;
 - stored figures: the published figures of one unit (all indicators of the programme), read the first
   time a row names that unit, then looked up by identity.
 
@@ -19,8 +20,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from nqtrack.observations.models import Observation, Origin
 from nqtrack.places.models import AdminUnit
+from nqtrack.places.versions import (
+    Formed,
+    VersionError,
+    span_of,
+    started_from_predecessors,
+    version_for_period,
+)
 from nqtrack.programmes.models import Programme
 
 # indicator id, period, status, published, source url, bound: with the unit, what makes a published
@@ -44,19 +54,26 @@ class ImportLookups:
     def __init__(self, *, programme: Programme) -> None:
         self._programme = programme
         self._versions: dict[str, list[AdminUnit]] | None = None
+        self._formed: Formed | None = None
         self._stored: dict[int, dict[_Identity, StoredFigure]] = {}
 
-    def unit_for_period(self, *, code: str, year: int) -> AdminUnit | None:
-        """The version of ``code`` valid on 1 January of ``year``, else on 31 December, else None."""
+    def unit_versions(self, code: str) -> list[AdminUnit]:
+        """Every version of ``code`` (empty for an unknown code)."""
         if self._versions is None:
             self._versions = defaultdict(list)
             for unit in AdminUnit.objects.all():
                 self._versions[unit.code].append(unit)
-        first, last = date(year, 1, 1), date(year, 12, 31)
-        versions = self._versions.get(code, [])
-        return next((v for v in versions if v.is_valid_on(first)), None) or next(
-            (v for v in versions if v.is_valid_on(last)), None
-        )
+        return self._versions.get(code, [])
+
+    def unit_for_period(self, *, code: str, period: str, name: str = "", plan: bool = False) -> AdminUnit:
+        """The version of ``code`` a figure for ``period`` belongs to; ``VersionError`` with the reason
+        (``PeriodError`` for a period that does not exist)."""
+        versions = self.unit_versions(code)
+        if not versions:
+            raise VersionError(gettext("mã đơn vị hành chính '%(code)s' không tồn tại") % {"code": code})
+        if self._formed is None:
+            self._formed = started_from_predecessors()
+        return version_for_period(versions, span_of(period), formed=self._formed, name=name, plan=plan)
 
     def stored_published(self, observation: Observation) -> StoredFigure | None:
         """The stored published figure with the identity of ``observation`` (not saved yet), if any."""

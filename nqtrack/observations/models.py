@@ -227,8 +227,10 @@ class Dhis2DataElement(models.Model):
     """Code table: a DHIS2 data element (with a category option combo, or the default one) ↔ indicator."""
 
     programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="+")
-    data_element = models.CharField(max_length=11)
+    data_element = models.CharField(max_length=11, blank=True)  # its uid (empty: known by code only)
+    dhis2_code = models.CharField(max_length=50, blank=True)  # its code, for idScheme=CODE
     category_option_combo = models.CharField(max_length=11, blank=True)  # empty: the default combo
+    combo_code = models.CharField(max_length=50, blank=True)  # the combo's code
     indicator = models.ForeignKey("programmes.Indicator", on_delete=models.CASCADE, related_name="+")
     name = models.CharField(max_length=300, blank=True)
 
@@ -236,7 +238,9 @@ class Dhis2DataElement(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "data_element", "category_option_combo"], name="dhis2_element_unique"
+                fields=["programme", "data_element", "category_option_combo"],
+                condition=~models.Q(data_element=""),
+                name="dhis2_element_unique",
             )
         ]
 
@@ -248,14 +252,24 @@ class Dhis2OrgUnit(models.Model):
     """Code table: a DHIS2 organisation unit ↔ a GSO unit code."""
 
     programme = models.ForeignKey("programmes.Programme", on_delete=models.CASCADE, related_name="+")
-    org_unit = models.CharField(max_length=11)
+    org_unit = models.CharField(max_length=11, blank=True)  # its uid (empty: known by code only)
+    dhis2_code = models.CharField(max_length=50, blank=True)  # its code, for idScheme=CODE
     unit_code = models.CharField(max_length=10)
+    # The unit version, when the code table names one (a code with two meanings: 24 is Tỉnh Bắc Giang
+    # until 30/6/2025 and Tỉnh Bắc Ninh from 1/7/2025); empty: the version the figure's period gives.
+    unit = models.ForeignKey(
+        "places.AdminUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "org_unit"], name="dhis2_org_unit_unique")
+            models.UniqueConstraint(
+                fields=["programme", "org_unit"],
+                condition=~models.Q(org_unit=""),
+                name="dhis2_org_unit_unique",
+            )
         ]
 
     def __str__(self) -> str:

@@ -2,8 +2,10 @@
 
 One reader per format (as sdg-build does). ``read_statistics_csv`` reads the published-statistics format
 of ``data/bac-giang-statistics.csv`` (see data/README.md): one value per row with its source and quote.
-It also accepts two optional columns, ``unit_code`` (GSO code; default: the programme's province) and
-``period`` (``2024``, ``2024Q1``, ``2024S1``, ``202403``; default: the year). Where the source format
+It also accepts three optional columns, ``unit_code`` (GSO code; default: the programme's territory),
+``unit_name`` (the unit's name, which tells the versions of one code apart: "Tỉnh Bắc Giang" until
+30/6/2025, "Tỉnh Bắc Ninh" from 1/7/2025) and ``period`` (``2024``, ``2024Q1``, ``2024S1``, ``202403``;
+default: the year). Where the source format
 keeps those facts in the free-text ``note``, the reader reads them from there: "Q1 only" / "First half
 only" give the period, "district code 220" the unit, "lower/upper bound" one end of a published range.
 """
@@ -73,6 +75,7 @@ class ObservationRow:
     comment: str
     unit_code: str | None
     bound: str
+    unit_name: str = ""
 
 
 @dataclass(slots=True)
@@ -136,6 +139,7 @@ def _read_row(line: int, cell: dict[str, str]) -> tuple[ObservationRow | None, l
             comment=note,
             unit_code=cell.get("unit_code") or _match(_DISTRICT_NOTE, note),
             bound=_bound(note),
+            unit_name=cell.get("unit_name", ""),
         ),
         [],
     )

@@ -23,6 +23,8 @@ class EntryRow:
     cell's position in the grid. ``value`` None with ``delete`` False means "nothing to enter" (an empty
     cell). ``status`` None keeps the stored status (or uses the import's default for a new figure).
     ``source`` or ``comment`` None keeps the stored text (the file has no such column).
+    ``keep_value`` (DHIS2: a value given only a comment or a follow-up flag) changes the stored figure's
+    other facts and keeps its value; with nothing stored the row is skipped.
     ``seen_version`` is the version the user saw (0: the cell was empty); None when the channel cannot
     know it (a file), in which case the version read when the file is checked is used.
     """
@@ -40,6 +42,8 @@ class EntryRow:
     delete: bool = False
     followup: bool | None = None
     seen_version: int | None = None
+    keep_value: bool = False
+    unit_name: str = ""  # names the unit version where the code has two ("Tỉnh Bắc Giang", "Tỉnh Bắc Ninh")
 
 
 @dataclass(slots=True)

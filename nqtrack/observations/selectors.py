@@ -26,9 +26,18 @@ from nqtrack.core.users import AnyUser
 from nqtrack.observations.in_use import best_figure
 from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure, published_q
 from nqtrack.observations.permissions import require_review, view_filter_audit, view_filter_observations
+from nqtrack.observations.territory import other_bearers_q
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period
+from nqtrack.places.versions import (
+    covers,
+    span_of,
+    split_version_key,
+    started_from_predecessors,
+    version_label,
+)
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
+from nqtrack.programmes.selectors import programme_territory
 
 
 def visible(queryset: QuerySet[Observation], *, include_drafts: bool = False) -> QuerySet[Observation]:
@@ -64,10 +73,12 @@ def province_series(
 ) -> dict[int, dict[int, Observation]]:
     """For every indicator of the programme: year → the value used, for the programme's province.
 
-    The province is the unit carrying the programme's province code in every version (its history).
-    Reads all values in one query.
+    The province is the programme's territory: the versions of its code up to the territory's (its
+    history), never a unit that took the code later (the new Bắc Ninh). Reads all values in one query.
     """
-    rows = Observation.objects.filter(indicator__programme=programme, unit__code=programme.province_code)
+    rows = Observation.objects.filter(
+        indicator__programme=programme, unit__code=programme.province_code
+    ).exclude(other_bearers_q(programme=programme))
     grouped: dict[int, list[Observation]] = defaultdict(list)
     for obs in visible(rows, include_drafts=include_drafts).select_related("unit"):
         grouped[obs.indicator_id].append(obs)
@@ -144,9 +155,12 @@ class Grid:
     groups: list[GridGroup]
     batches: list[BatchRow] = field(default_factory=list)
     closed: dict[int, date] = field(default_factory=dict)
+    version: AdminUnit | None = None  # the one unit version shown, when the grid is of one version
 
     @property
     def unit_name(self) -> str:
+        if self.version is not None:
+            return version_label(self.version)
         names = [u.name for u in self.units.values() if u is not None]
         return names[-1] if names else self.unit_code
 
@@ -188,8 +202,15 @@ def entry_grid(
     Refused (PermissionDenied) for a unit outside the user's view scope. The reported figures shown are
     those the user may read; a cell is editable only within their capture scope.
     """
-    require_view_unit_code(user=user, unit_code=unit_code)
-    units = {year: unit_for_period(code=unit_code, year=year) for year in years}
+    version = grid_version(programme=programme, unit_code=unit_code)
+    code = version.code if version is not None else unit_code
+    require_view_unit_code(user=user, unit_code=code)
+    if version is None:
+        units = {year: unit_for_period(code=unit_code, year=year) for year in years}
+    else:
+        # One version: a year it does not cover whole (Bắc Giang's 2025: only its first half) has no cell.
+        formed = started_from_predecessors([version])
+        units = {year: version if covers(version, span_of(str(year)), formed) else None for year in years}
     indicators = list(
         Indicator.objects.filter(programme=programme)
         .select_related("group")
@@ -214,7 +235,35 @@ def entry_grid(
         groups=[GridGroup(groups[key], rows) for key, rows in grouped.items()],
         batches=_batch_rows(user, indicators, units, states, figures["reported"].values()),
         closed={year: on for year, on in closed.items() if year in years},
+        version=version,
     )
+
+
+def batch_unit(*, unit_key: str, year: int) -> AdminUnit | None:
+    """The unit version of a review batch posted as a version key ("24@2025-07-01") or a code (its
+    version for ``year``); None when there is none."""
+    key = split_version_key(unit_key)
+    if key is None:
+        return None
+    code, first_day = key
+    if first_day is not None:
+        return AdminUnit.objects.filter(code=code, valid_from=first_day).first()
+    return unit_for_period(code=code, year=year)
+
+
+def grid_version(*, programme: Programme, unit_code: str) -> AdminUnit | None:
+    """The unit version a grid shows: the one a version key names ("24@2025-07-01"), the programme's
+    territory for its province's code (Tỉnh Bắc Giang, not the new Bắc Ninh that took code 24), else
+    None (the grid follows the code's versions year by year)."""
+    key = split_version_key(unit_code)
+    if key is None:
+        return None
+    code, first_day = key
+    if first_day is not None:
+        return AdminUnit.objects.filter(code=code, valid_from=first_day).first()
+    if code == programme.province_code:
+        return programme_territory(programme=programme)
+    return None
 
 
 type _Figures = dict[str, dict[tuple[int, int, int], Observation]]

@@ -8,13 +8,13 @@ afterwards; reported figures are written by ``nqtrack.observations.entries`` and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from django.db import transaction
 
 from nqtrack.core.bulk_insert import bulk_insert
 from nqtrack.core.users import AnyUser
+from nqtrack.domain.periods import PeriodError
 from nqtrack.observations.audit import actor_for, audit_entry, audit_write, snapshot
 from nqtrack.observations.import_lookups import ImportLookups
 from nqtrack.observations.models import AuditAction, Channel, Observation, Origin, ReviewState
@@ -22,7 +22,9 @@ from nqtrack.observations.readers import ObservationRow, RowError, read_statisti
 from nqtrack.observations.signals import figures_changed_send
 from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_version_on
+from nqtrack.places.versions import VersionError
 from nqtrack.programmes.models import Indicator, Programme
+from nqtrack.programmes.selectors import programme_frame_day, programme_territory
 
 type _Identity = tuple[int, int, str, str, object, str, str]
 
@@ -94,7 +96,7 @@ def observations_import(
     summary = ImportSummary(filename=filename, dry_run=dry_run, errors=list(errors))
     keys = _statistics_keys(programme)
     lookups = ImportLookups(programme=programme)
-    units: dict[tuple[str, int | None], AdminUnit | None] = {}
+    units: dict[tuple[str, str, str, bool], AdminUnit | str | None] = {}
     seen: dict[_Identity, ObservationRow] = {}
     to_create: list[Observation] = []
     for row in rows:
@@ -148,7 +150,7 @@ def _statistics_keys(programme: Programme) -> dict[str, tuple[Indicator, str | N
 def _match(
     row: ObservationRow,
     keys: dict[str, tuple[Indicator, str | None]],
-    units: dict[tuple[str, int | None], AdminUnit | None],
+    units: dict[tuple[str, str, str, bool], AdminUnit | str | None],
     lookups: ImportLookups,
     programme: Programme,
     summary: ImportSummary,
@@ -160,16 +162,29 @@ def _match(
         return None
     indicator, key_unit = keys[row.key]
     code = row.unit_code or key_unit or programme.province_code
-    if (code, row.year) not in units:
-        units[(code, row.year)] = (
-            lookups.unit_for_period(code=code, year=row.year)
-            if row.year is not None
-            # A figure the source gives no year for sits on the unit as the programme frames it.
-            else unit_version_on(code=code, on=date(programme.period_start, 1, 1))
-        )
-    unit = units[(code, row.year)]
+    name = row.unit_name
+    if not name and not row.unit_code and not key_unit:
+        # A row that names no unit is the programme's territory (Bắc Giang, not whatever carries its code
+        # later): named so, its period must fall within that version.
+        territory = programme_territory(programme=programme)
+        name = territory.name if territory is not None else ""
+    plan = row.status == "plan"
+    cache_key = (code, row.period, name, plan)
+    if cache_key not in units:
+        try:
+            units[cache_key] = (
+                lookups.unit_for_period(code=code, period=row.period, name=name, plan=plan)
+                if row.year is not None
+                # A figure the source gives no year for sits on the unit as the programme frames it.
+                else unit_version_on(code=code, on=programme_frame_day(programme=programme))
+            )
+        except (VersionError, PeriodError) as refused:
+            units[cache_key] = str(refused)
+    unit = units[cache_key]
     if unit is None:
-        summary.errors.append(RowError(row.row, "unit_code", f"mã đơn vị hành chính '{code}' không tồn tại"))
+        unit = f"mã đơn vị hành chính '{code}' không tồn tại"
+    if isinstance(unit, str):
+        summary.errors.append(RowError(row.row, "unit_name" if row.unit_name else "unit_code", unit))
         return None
     return Observation(
         indicator=indicator,

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from nqtrack.core.params import SMALL_MAX, given_number, given_year
 from nqtrack.observations.choices import unit_choices
+from nqtrack.observations.dhis2_options import Dhis2ImportOptions, Dhis2ParameterError, IdScheme, Strategy
 from nqtrack.observations.entries import WRITES, EntrySummary, observations_save_cells
 from nqtrack.observations.exports import EXPORT_KINDS, observations_export, template_xlsx
 from nqtrack.observations.files import observations_import_upload
@@ -44,13 +45,13 @@ from nqtrack.observations.selectors import (
     Selection,
     audit_for_cell,
     audit_for_unit,
+    batch_unit,
     entry_grid,
     home_unit_code,
     review_queue,
 )
 from nqtrack.observations.summaries import counts_text, summary_lines
 from nqtrack.places.models import AdminUnit
-from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
 from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
 
@@ -176,7 +177,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 def _batch(request: HttpRequest, programme: Programme) -> Batch:
     year = given_year(request.POST, "nam")
-    unit = unit_for_period(code=request.POST.get("don_vi", ""), year=year) if year else None
+    unit = batch_unit(unit_key=request.POST.get("don_vi", ""), year=year) if year else None
     if year is None or unit is None:
         raise Http404(_("Không có đơn vị hoặc năm này."))
     number = _group_number(request.POST)
@@ -204,6 +205,18 @@ def queue(request: HttpRequest) -> HttpResponse:
 # -- import from a file -----------------------------------------------------------------------------------
 
 
+# DHIS2's import parameters the upload form posts, by DHIS2's names (kept for the confirmation).
+DHIS2_UPLOAD_PARAMETERS = (
+    "importStrategy",
+    "idScheme",
+    "dataElementIdScheme",
+    "orgUnitIdScheme",
+    "categoryOptionComboIdScheme",
+    "atomic",
+    "firstRowIsHeader",
+)
+
+
 def _upload_dir() -> Path:
     return Path(getattr(settings, "NQTRACK_IMPORT_DIR", settings.VAR_DIR / "imports"))
 
@@ -213,7 +226,12 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Upload → check (dry run, every row's outcome) → confirm → write all rows or none."""
     programme = _programme(request)
     require_import_files(user=request.user, programme=programme)
-    context: dict[str, object] = {"programme": programme, "formats": KIND_LABELS.values()}
+    context: dict[str, object] = {
+        "programme": programme,
+        "formats": KIND_LABELS.values(),
+        "strategies": [s.value for s in Strategy],
+        "id_schemes": [i.value for i in IdScheme],
+    }
     if request.method != "POST":
         return render(request, "observations/upload.html", context)
     try:
@@ -221,8 +239,22 @@ def upload(request: HttpRequest) -> HttpResponse:
     except FileRejected as error:
         context["error"] = str(error)
         return render(request, "observations/upload.html", context, status=400)
+    try:
+        dhis2 = Dhis2ImportOptions.from_params(request.POST)
+    except Dhis2ParameterError as error:
+        _forget(request, token)
+        context["error"] = error.message
+        return render(request, "observations/upload.html", context, status=400)
+    dhis2_params = {k: request.POST[k] for k in DHIS2_UPLOAD_PARAMETERS if request.POST.get(k)}
+    context["dhis2_params"] = dhis2_params
     confirm = request.POST.get("xac_nhan") == "1"
-    if confirm and import_in_background(size=len(data)) and isinstance(request.user, User):
+    # A background job imports with DHIS2's default options: a file given others is written here.
+    if (
+        confirm
+        and not dhis2_params
+        and import_in_background(size=len(data))
+        and isinstance(request.user, User)
+    ):
         job = import_job_request(user=request.user, programme=programme, name=name, data=data)
         _forget(request, token)
         return HttpResponseRedirect(reverse("observations:import_job", kwargs={"pk": job.pk}))
@@ -234,6 +266,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             data=data,
             dry_run=not confirm,
             channel=Channel.WEB,
+            dhis2=dhis2,
         )
     except FileRejected as error:
         _forget(request, token)  # refused as a whole: nothing to confirm later

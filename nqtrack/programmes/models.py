@@ -31,6 +31,8 @@ class Programme(models.Model):
     vision_text = models.TextField(blank=True)
     progress_method = models.CharField(max_length=20, default="ratio")
     usd_exchange_rate = models.FloatField(null=True, blank=True)
+    # YYYY-MM-DD: the unit list that frames the programme's territory (empty: 1 January of its first year).
+    territory_as_of = models.CharField(max_length=10, blank=True)
 
     def __str__(self) -> str:
         return self.short_title or self.title
@@ -127,6 +129,8 @@ class Target(models.Model):
     direction = models.CharField(max_length=10, blank=True)
     tolerance = models.FloatField(null=True, blank=True)
     base_year = models.PositiveSmallIntegerField(null=True, blank=True)  # overrides the programme's
+    # First year of a new series (a change of standard): no growth or change is computed across it.
+    series_break = models.PositiveSmallIntegerField(null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
     baseline_value = models.FloatField(null=True, blank=True)
     out_of = models.PositiveIntegerField(null=True, blank=True)

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Prefetch, QuerySet
 
 from nqtrack.domain import programme as spec
 from nqtrack.domain.progress.model import Method
 from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
+from nqtrack.places.models import AdminUnit
+from nqtrack.places.selectors import unit_version_on
 from nqtrack.programmes import models as m
+
+
+def programme_frame_day(*, programme: m.Programme) -> date:
+    """The day of the unit list that frames the programme's territory (``territory_as_of``, else 1 January
+    of its first year)."""
+    if programme.territory_as_of:
+        return date.fromisoformat(programme.territory_as_of)
+    return date(programme.period_start, 1, 1)
+
+
+def programme_territory(*, programme: m.Programme) -> AdminUnit | None:
+    """The unit version the programme covers: its province on its frame day (Tỉnh Bắc Giang for the seed,
+    not the new Bắc Ninh that carries code 24 from 1/7/2025); None when no such version is loaded."""
+    return unit_version_on(code=programme.province_code, on=programme_frame_day(programme=programme))
 
 
 class ProgrammeNotFound(LookupError):
@@ -56,6 +74,7 @@ def domain_target(target: m.Target) -> Target:
         tolerance=target.tolerance,
         base_year=target.base_year,
         baseline=target.baseline_value,
+        series_break=target.series_break,
     )
 
 
@@ -121,6 +140,7 @@ def _identity(programme: m.Programme) -> spec.Identity:
         signed_by=signed,
         progress_method=Method(programme.progress_method),
         usd_exchange_rate=programme.usd_exchange_rate,
+        territory_as_of=programme.territory_as_of or None,
     )
 
 
@@ -175,6 +195,7 @@ def _target(t: m.Target) -> spec.TargetSpec:
         direction=Direction(t.direction) if t.direction else None,
         tolerance=t.tolerance,
         base_year=t.base_year,
+        series_break=t.series_break,
         baseline=spec.Baseline(year=t.baseline_year, value=t.baseline_value)
         if t.baseline_year is not None and t.baseline_value is not None
         else None,

@@ -78,6 +78,7 @@ def programme_load(*, programme: spec.Programme) -> LoadSummary:
             "vision_text": programme.vision.text if programme.vision else "",
             "progress_method": str(ident.progress_method),
             "usd_exchange_rate": ident.usd_exchange_rate,
+            "territory_as_of": ident.territory_as_of or "",
         },
         counter,
     )
@@ -189,6 +190,7 @@ def _load_targets(
             "direction": str(target.direction) if target.direction else "",
             "tolerance": target.tolerance,
             "base_year": target.base_year,
+            "series_break": target.series_break,
             "baseline_year": target.baseline.year if target.baseline else None,
             "baseline_value": target.baseline.value if target.baseline else None,
             "out_of": target.out_of,

@@ -53,6 +53,7 @@ SUBHEADING = "NQ Tiểu mục"  # a), b): bold italic
 CELL = "NQ Bảng"  # table text, 12 pt
 CELL_HEAD = "NQ Bảng tiêu đề"  # table headings, 12 pt bold centred
 NOTE = "NQ Ghi chú"  # legends and sources, 12 pt italic
+CLOSING = "NQ Kết"  # the last paragraphs before the signature: kept on the signature's page
 
 
 def _fonts(style: ParagraphStyle, size: int) -> None:
@@ -73,6 +74,7 @@ def _style(
     align: WD_ALIGN_PARAGRAPH = WD_ALIGN_PARAGRAPH.JUSTIFY,
     indent_mm: float = 10,
     after_pt: float = 6,
+    keep_with_next: bool | None = None,
 ) -> ParagraphStyle:
     style = doc.styles[name] if name == BODY else doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     assert isinstance(style, ParagraphStyle)  # noqa: S101 - a paragraph style by construction
@@ -87,14 +89,16 @@ def _style(
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(after_pt)
     fmt.line_spacing = 1.15  # between single and 1,5 lines (Nghị định 30/2020/NĐ-CP)
+    fmt.keep_with_next = keep_with_next  # a heading never stays alone at the foot of a page
     return style
 
 
 def _styles(doc: DocumentObject) -> None:
     _style(doc, BODY)
     _style(doc, CENTRED, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent_mm=0, after_pt=0)
-    _style(doc, HEADING, bold=True)
-    _style(doc, SUBHEADING, bold=True, italic=True)
+    _style(doc, HEADING, bold=True, keep_with_next=True)
+    _style(doc, SUBHEADING, bold=True, italic=True, keep_with_next=True)
+    _style(doc, CLOSING, keep_with_next=True)
     _style(doc, CELL, size=TABLE_PT, align=WD_ALIGN_PARAGRAPH.LEFT, indent_mm=0, after_pt=0)
     _style(doc, CELL_HEAD, size=TABLE_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent_mm=0, after_pt=0)
     _style(doc, NOTE, size=TABLE_PT, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, indent_mm=0, after_pt=0)
@@ -228,23 +232,34 @@ def _title(doc: DocumentObject) -> None:
     _p(doc, "{{ report.intro }}")
 
 
-def _bullets(doc: DocumentObject, loop: str, text: str, *, more: bool = True) -> None:
-    """A bulleted list from a loop, and a "- …" line where the officer adds more."""
+def _lines(doc: DocumentObject, loop: str, text: str = "{{ line }}", style: str = BODY) -> None:
+    """One paragraph per item of a loop (the tag paragraphs disappear)."""
     _p(doc, f"{{%p for {loop} %}}")
-    _p(doc, f"- {text}")
+    _p(doc, text, style)
     _p(doc, "{%p endfor %}")
-    if more:
-        _p(doc, "- …")
 
 
-def _section_one(doc: DocumentObject) -> None:
-    _p(doc, "I. KẾT QUẢ THỰC HIỆN", HEADING)
-    _p(doc, "1. Kết quả thực hiện các chỉ tiêu cụ thể", HEADING)
-    _p(doc, "{{ report.indicator_summary }}")
+def _section_leadership(doc: DocumentObject) -> None:
+    _p(doc, "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT, TUYÊN TRUYỀN", HEADING)
+    _lines(doc, "line in report.leadership", "- {{ line }}")
+
+
+def _section_targets(doc: DocumentObject) -> None:
+    _p(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", HEADING)
+    _p(doc, "{{ report.indicator_count }}")
+    _p(doc, "{%p if report.year_results %}")
+    _p(doc, "Kết quả năm {{ report.period.last_year }}:", SUBHEADING)
+    _lines(doc, "line in report.year_results", "- {{ line }}")
+    _p(doc, "Kết quả từ đầu nhiệm kỳ thực hiện Chương trình:", SUBHEADING)
+    _p(doc, "{%p endif %}")
     _p(doc, "{%p for group in report.results %}")
     _p(doc, "{{ group.heading }}", SUBHEADING)
     _p(doc, "{%p for t in group.targets %}")
-    _p(doc, "- {{ t.indicator }}: {{ t.explanation }}")
+    _p(
+        doc,
+        "- {{ t.indicator }}: {{ t.explanation }}"
+        "{% if t.region_goal %} (Mục tiêu của vùng: {{ t.region_goal }}.){% endif %}",
+    )
     _p(doc, "{%p if t.code in charts %}")
     _p(doc, "{{ charts[t.code] }}", CENTRED)
     _p(doc, "{%p endif %}")
@@ -252,54 +267,77 @@ def _section_one(doc: DocumentObject) -> None:
     _p(doc, "{%p endfor %}")
     _p(doc, "{%p if report.milestones %}")
     _p(doc, "Các mốc cụ thể:", SUBHEADING)
-    _bullets(
+    _lines(
         doc,
         "m in report.milestones",
-        "{{ m.text }} (hạn {{ m.due }}){% if m.status %}: {{ m.status }}{% endif %}.",
-        more=False,
+        "- {{ m.text }} (hạn {{ m.due }}){% if m.status %}: {{ m.status }}{% endif %}.",
     )
     _p(doc, "{%p endif %}")
-    _p(doc, "2. Kết quả thực hiện các nhiệm vụ, giải pháp", HEADING)
+
+
+def _section_tasks(doc: DocumentObject) -> None:
+    _p(doc, "III. KẾT QUẢ THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP", HEADING)
     _p(doc, "{{ report.task_summary }}")
-    _bullets(doc, "g in report.task_groups", "Nhóm {{ g.number }}. {{ g.title }}: {{ g.count }} nhiệm vụ.")
+    _p(doc, "{%p for g in report.task_results %}")
+    _p(doc, "{{ g.heading }}", SUBHEADING)
+    _p(doc, "{{ g.summary }}")
+    _lines(doc, "line in g.reports", "- {{ line }}")
+    _p(doc, "{%p if g.to_complete %}")
+    _p(doc, "{{ g.to_complete }}")
+    _p(doc, "{%p endif %}")
+    _p(doc, "{%p endfor %}")
     _p(doc, "{%p if report.key_projects %}")
-    _p(doc, "3. Các công trình, dự án trọng điểm", HEADING)
-    _bullets(
+    _p(doc, "Các công trình, dự án trọng điểm:", SUBHEADING)
+    _lines(
         doc,
         "p in report.key_projects",
-        "{{ p.name }} ({{ p.kind }}, nhiệm vụ {{ p.task_code }}): {{ p.status }}.",
+        "- {{ p.name }} ({{ p.kind }}, nhiệm vụ {{ p.task_code }}): {{ p.status }}.",
     )
     _p(doc, "{%p endif %}")
 
 
-def _sections_two_to_four(doc: DocumentObject) -> None:
-    _p(doc, "II. HẠN CHẾ, NGUYÊN NHÂN", HEADING)
+def _sections_four_to_seven(doc: DocumentObject) -> None:
+    _p(doc, "IV. HẠN CHẾ, NGUYÊN NHÂN", HEADING)
     _p(doc, "1. Hạn chế", HEADING)
-    _bullets(doc, "line in report.limitations", "{{ line }}")
+    _lines(doc, "line in report.limitations", "- {{ line }}")
     _p(doc, "2. Nguyên nhân", HEADING)
-    _p(doc, "a) Nguyên nhân khách quan: …")
-    _p(doc, "b) Nguyên nhân chủ quan: …")
+    _lines(doc, "line in report.causes")
+    _p(doc, "V. BÀI HỌC KINH NGHIỆM", HEADING)
+    _lines(doc, "line in report.lessons")
     _p(doc, "{{ report.directions_heading }}", HEADING)
-    _bullets(doc, "line in report.directions", "{{ line }}")
-    _p(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ", HEADING)
-    _p(doc, "…")
+    _lines(doc, "line in report.directions", "- {{ line }}")
+    _p(doc, "VII. KIẾN NGHỊ, ĐỀ XUẤT", HEADING)
+    _lines(doc, "line in report.proposals", style=CLOSING)
 
 
 def _signature(doc: DocumentObject) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _widths(table, [80, TEXT_WIDTH_MM - 80])
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # the block stays whole
     left, right = table.rows[0].cells
-    _cell_p(left, "Nơi nhận:", NOTE, Look(bold=True))
+    # "Nơi nhận": underlined, 14 pt, lines in 12 pt in a Party report (Hướng dẫn 36-HD/VPTW); bold
+    # italic 12 pt, lines in 11 pt in a state one (Nghị định 30/2020/NĐ-CP).
+    _cell_p(left, "{%p if report.header.party %}", NOTE)
+    _cell_p(left, "Nơi nhận:", NOTE, Look(italic=False, underline=True, size=BODY_PT))
+    _cell_p(left, "{%p for line in report.recipients %}", NOTE)
+    _cell_p(left, "{{ line }}", NOTE, Look(italic=False, size=12))
+    _cell_p(left, "{%p endfor %}", NOTE)
+    _cell_p(left, "{%p else %}", NOTE)
+    _cell_p(left, "Nơi nhận:", NOTE, Look(bold=True, size=12))
     _cell_p(left, "{%p for line in report.recipients %}", NOTE)
     _cell_p(left, "{{ line }}", NOTE, Look(italic=False, size=11))
     _cell_p(left, "{%p endfor %}", NOTE)
+    _cell_p(left, "{%p endif %}", NOTE)
     _cell_p(right, "{%p for line in report.signature.lines %}", CENTRED)
     _cell_p(right, "{{ line }}", CENTRED)
     _cell_p(right, "{%p endfor %}", CENTRED)
     for _ in range(4):
         _cell_p(right, "", CENTRED)
     _cell_p(right, "{{ report.signature.name }}", CENTRED)
+    for cell in (left, right):  # Word keeps the rows of a table with keep-with-next together
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _annex_title(doc: DocumentObject, number: int, title: str) -> None:
@@ -391,16 +429,18 @@ def _annex_targets(doc: DocumentObject) -> None:
 def _annex_tasks(doc: DocumentObject) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     _annex_title(doc, 2, "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP")
-    heads = ["Mã", "Nội dung nhiệm vụ (tóm tắt)", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Văn bản"]
+    heads = ["Mã", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện"]
+    heads += ["Văn bản"]
     cells = [
         "{{ t.code }}",
-        "{{ t.text }}",
+        "{{ t.full_text }}",
         "{{ t.lead }}",
         "{{ t.due }}",
         "{{ t.status }}",
+        "{{ t.result }}",
         "{{ t.documents }}",
     ]
-    widths = [17.0, 0.0, 48, 26, 26, 38]
+    widths = [15.0, 0.0, 34, 20, 22, 50, 30]
     widths[1] = LANDSCAPE_TEXT_WIDTH_MM - sum(widths)
     table = _grid_table(doc, heads, cells, widths)
     _loop_row(table, 1, "{%tr for t in report.tasks %}")
@@ -416,8 +456,10 @@ def build_template() -> DocumentObject:
     _headers(first)
     _heading_block(doc)
     _title(doc)
-    _section_one(doc)
-    _sections_two_to_four(doc)
+    _section_leadership(doc)
+    _section_targets(doc)
+    _section_tasks(doc)
+    _sections_four_to_seven(doc)
     _signature(doc)
     annex = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(annex, landscape=True)

@@ -13,14 +13,22 @@ from datetime import date
 from typing import Any
 
 from nqtrack.assessments.presenters import STATUS_LOOK, needed_per_year
+from nqtrack.assessments.region import RegionFileError, region_comparison, region_load
 from nqtrack.assessments.selectors import TargetRow, programme_overview
 from nqtrack.domain.report_assembly import (
+    causes,
     directions,
     directions_heading,
+    indicator_count,
     indicator_summary,
+    leadership,
+    lessons,
     limitations,
+    proposals,
     result_groups,
+    task_results,
     task_summary,
+    year_results,
 )
 from nqtrack.domain.report_content import (
     CATEGORY_OF,
@@ -36,6 +44,7 @@ from nqtrack.domain.report_content import (
     YearFigure,
 )
 from nqtrack.domain.report_text import (
+    capitalised,
     due_date,
     due_text,
     figure_text,
@@ -46,13 +55,21 @@ from nqtrack.domain.report_text import (
     shorten,
     state_header,
     subject_text,
+    to_complete,
     unit_text,
     vn_short_date,
 )
 from nqtrack.observations.models import Observation
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
-from nqtrack.reports.task_status import NOT_TRACKED, NOT_UPDATED, TaskState, project_states, task_states
+from nqtrack.reports.task_status import (
+    NOT_TRACKED,
+    NOT_UPDATED,
+    UNKNOWN_PROJECT,
+    TaskState,
+    project_states,
+    task_states,
+)
 
 # A chart maker: (target row) → PNG bytes or None. nqtrack.reports.charts provides the real one.
 ChartMaker = Callable[[TargetRow], bytes | None]
@@ -137,8 +154,37 @@ def _goal(target: pm.Target) -> str:
     )
 
 
+def _region_goals(programme: pm.Programme) -> dict[str, str]:
+    """Indicator code → the region's target in words, for the targets the region file compares."""
+    try:
+        region = region_load()
+    except RegionFileError:  # no region file: the report gives the province's targets alone
+        return {}
+    goals = {}
+    for row in region_comparison(programme=programme, region=region):
+        goal = row.region.target
+        # the region file may leave the direction to the indicator ("giảm", not "tăng", for poverty)
+        direction = domain_target(row.province).direction if row.province is not None else goal.direction
+        goals[row.region.indicator_code] = goal_text(
+            kind=goal.kind,
+            comparator=goal.comparator,
+            low=goal.low,
+            high=goal.high,
+            unit=goal.unit,
+            direction=direction,
+            year=goal.year,
+            period=goal.period,
+        )
+    return goals
+
+
 def _target_line(
-    number: int, row: TargetRow, years: Sequence[int], sources: _Sources, chart: ChartMaker
+    number: int,
+    row: TargetRow,
+    years: Sequence[int],
+    sources: _Sources,
+    chart: ChartMaker,
+    region: dict[str, str],
 ) -> TargetLine:
     target, a = row.target, row.assessment
     shown = [row.series.get(year) for year in years]
@@ -165,6 +211,7 @@ def _target_line(
         sources=tuple(sorted({n for n in cited if n is not None})),
         assessment=a,
         chart_png=chart(row),
+        region_goal=region.get(target.indicator.code, ""),
     )
 
 
@@ -199,6 +246,8 @@ def _task_line(task: pm.Task, group: str, state: TaskState | None, *, tracked: b
         done=state.done if state else None,
         late=state.late if state else None,
         documents=_documents(task),
+        result=state.result if state else "",
+        reported=state.reported if state else (False if tracked else None),
     )
 
 
@@ -217,6 +266,8 @@ def _assignment_line(assignment: pm.Assignment, state: TaskState | None, *, trac
         done=state.done if state else None,
         late=state.late if state else None,
         documents="",
+        result=state.result if state else "",
+        reported=state.reported if state else (False if tracked else None),
     )
 
 
@@ -240,10 +291,10 @@ def _key_projects(programme: pm.Programme, states: dict[int, str] | None) -> lis
     projects = pm.KeyProject.objects.filter(task__group__programme=programme).select_related("task")
     return [
         KeyProjectLine(
-            name=_nfc(p.name),
+            name=capitalised(_nfc(p.name)),
             kind=KEY_PROJECT_KINDS.get(p.kind, p.kind),
             task_code=p.task.code,
-            status=NOT_TRACKED if states is None else states.get(p.pk, NOT_UPDATED),
+            status=NOT_TRACKED if states is None else states.get(p.pk, UNKNOWN_PROJECT),
         )
         for p in projects.order_by("task__group__number", "task__position", "position")
     ]
@@ -257,7 +308,7 @@ def _milestones(programme: pm.Programme, as_of: date) -> list[MilestoneLine]:
         lines.append(
             MilestoneLine(
                 group_number=m.group.number,
-                text=_nfc(m.text),
+                text=capitalised(_nfc(m.text)),
                 due=due_text(m.due, recurring=False),
                 due_date=day,
                 reached=day is not None and day <= as_of,
@@ -270,6 +321,26 @@ def _milestones(programme: pm.Programme, as_of: date) -> list[MilestoneLine]:
 def _signature(programme: pm.Programme) -> Signature:
     title = programme.signed_by_title
     return Signature(lines=tuple(p.strip() for p in title.split(",") if p.strip()), name="")
+
+
+def _programme_day(text: str) -> str:
+    """The programme's date as a citation writes it ("2022-05-05" → "05/5/2022"); empty when unknown."""
+    day = due_date(text) if text and len(text) == 10 else None
+    return f"{day.day:02d}/{day.month}/{day.year}" if day else ""
+
+
+_PARTY_ORGANS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy")
+
+
+def _recipients(programme: pm.Programme) -> tuple[str, ...]:
+    """ "Nơi nhận": whom the report goes to is the office's choice (a marked place); the copy kept is
+    "- Lưu Văn phòng Tỉnh ủy." in a Party report (Hướng dẫn 36-HD/VPTW), "- Lưu: VT." in a state one
+    (Nghị định 30/2020/NĐ-CP)."""
+    if programme.issuer_kind != "party":
+        return (f"- {to_complete('nơi nhận')};", "- Lưu: VT.")
+    issuer = _nfc(programme.issuer).lower()
+    organ = next((name for name in _PARTY_ORGANS if name.lower() in issuer), "")
+    return (f"- {to_complete('nơi nhận')},", f"- Lưu Văn phòng {organ}." if organ else "- Lưu Văn phòng.")
 
 
 def _no_chart(row: TargetRow) -> bytes | None:
@@ -295,7 +366,8 @@ def report_content_build(
     years = tuple(range(programme.effective_base_year, as_of.year + 1))
     sources = _Sources()
     rows = [row for group in overview.groups for row in group.targets]
-    targets = [_target_line(i, row, years, sources, chart) for i, row in enumerate(rows, start=1)]
+    region = _region_goals(programme)
+    targets = [_target_line(i, row, years, sources, chart, region) for i, row in enumerate(rows, start=1)]
     states = task_states(programme=programme, as_of=as_of)
     tracked = states is not None
     tasks, task_groups = _tasks(programme, states)
@@ -310,9 +382,22 @@ def report_content_build(
         header=header_of(issuer=_nfc(programme.issuer), day=as_of),
         title="BÁO CÁO",
         subject=subject_text(period, _nfc(programme.title)),
-        intro=intro_text(period, title=_nfc(programme.title), issuer=_nfc(programme.issuer)),
+        intro=intro_text(
+            period,
+            title=_nfc(programme.title),
+            issuer=_nfc(programme.issuer),
+            number=programme.number,
+            day=_programme_day(programme.date),
+        ),
         indicator_summary=indicator_summary(targets, end_year=programme.period_end),
         results=result_groups(targets),
+        indicator_count=indicator_count(targets),
+        leadership=leadership(tasks),
+        task_results=task_results(tasks, [(g.number, g.title) for g in task_groups], tracked=tracked),
+        causes=causes(),
+        lessons=lessons(),
+        proposals=proposals(),
+        year_results=year_results(targets, year=as_of.year) if kind is ReportKind.ANNUAL else (),
         milestones=tuple(milestones),
         tasks_tracked=tracked,
         task_summary=task_summary(tasks, tracked=tracked),
@@ -326,6 +411,6 @@ def report_content_build(
         tasks=tuple(tasks),
         sources=tuple(sources.lines),
         signature=_signature(programme),
-        recipients=("- …,", "- Lưu Văn phòng."),
+        recipients=_recipients(programme),
         legend=LEGEND,
     )

@@ -80,6 +80,7 @@ class Report(models.Model):
     filename = models.CharField(max_length=255, blank=True)
     content = models.BinaryField(null=True, blank=True)
     size = models.PositiveIntegerField(default=0)
+    to_complete = models.PositiveSmallIntegerField(null=True, blank=True)  # marked places to write
 
     class Meta:
         ordering = ["-requested_at", "-id"]

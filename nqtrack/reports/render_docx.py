@@ -24,6 +24,7 @@ from jinja2.exceptions import SecurityError
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
 from nqtrack.domain.report_content import ReportContent
+from nqtrack.domain.report_text import TO_COMPLETE_MARK
 from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.reports.builtin_template import BUILTIN_TEMPLATE
 from nqtrack.reports.template_package import NOT_A_DOCX, docx_problem
@@ -31,7 +32,7 @@ from nqtrack.reports.template_sandbox import DEFAULT_SECONDS, LimitedEnvironment
 
 logger = logging.getLogger(__name__)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CHART_WIDTH_MM = 150
+CHART_WIDTH_MM = 120  # with its sentence, a chart takes under half a page: no page is left mostly empty
 MAX_DECIMALS = 10  # of the vn filter
 
 
@@ -204,6 +205,67 @@ def _failure_problem(error: BaseException) -> str:
     return f"Không điền được mẫu: một phép tính hoặc lệnh trong mẫu bị lỗi ({what})."
 
 
+# A hyphen inside a document number: "11-NQ/TW", "…-BC/TU", "30/2020/NĐ-CP", "…/BC-UBND".
+_NUMBER_HYPHEN = re.compile(
+    r"(?<=[0-9…])-(?=[A-ZĐ]{1,8}/)|(?<=/[A-ZĐ]{2})-(?=[A-ZĐ])|(?<=/[A-ZĐ]{3})-(?=[A-ZĐ])"
+)
+
+
+def _split_hyphens(run: Any, text_element: Any) -> None:
+    """Write the hyphens of document numbers as Word's non-breaking hyphen, so that "11-" and "NQ/TW"
+    never fall on two lines."""
+    text = text_element.text or ""
+    pieces = _NUMBER_HYPHEN.split(text)
+    if len(pieces) == 1:
+        return
+    index = list(run).index(text_element)
+    run.remove(text_element)
+    for n, piece in enumerate(pieces):
+        if n:
+            run.insert(index, etree.Element(f"{W}noBreakHyphen"))
+            index += 1
+        if piece:
+            element = etree.Element(f"{W}t")
+            element.text = piece
+            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.insert(index, element)
+            index += 1
+
+
+def _highlight(run: Any) -> None:
+    properties = run.find(f"{W}rPr")
+    if properties is None:
+        properties = etree.Element(f"{W}rPr")
+        run.insert(0, properties)
+    if properties.find(f"{W}highlight") is None:
+        properties.append(etree.Element(f"{W}highlight", {f"{W}val": "yellow"}))
+
+
+def finish_body(body: Any) -> int:
+    """Highlight every place the officer must write (runs holding "[Cần bổ sung") and give document
+    numbers non-breaking hyphens; return how many places there are."""
+    places = 0
+    for run in list(body.iter(f"{W}r")):
+        texts = run.findall(f"{W}t")
+        marks = sum((t.text or "").count(TO_COMPLETE_MARK) for t in texts)
+        if marks:
+            _highlight(run)
+            places += marks
+        for text_element in texts:
+            _split_hyphens(run, text_element)
+    return places
+
+
+def places_to_complete(docx: bytes) -> int:
+    """How many marked places a rendered report holds (the count its page gives)."""
+    try:
+        document = ReportTemplate(BytesIO(docx))
+        document.init_docx()
+    except (BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        return 0
+    return sum((t.text or "").count(TO_COMPLETE_MARK) for t in document.docx.element.body.iter(f"{W}t"))
+
+
 def render_docx(
     content: ReportContent, *, template: bytes | Path | None = None, strict: bool = False
 ) -> bytes:
@@ -229,6 +291,7 @@ def render_docx(
     except Exception as error:  # the template's own logic failed (a placeholder runs Python code)
         logger.warning("template failed: %r", error)
         raise TemplateProblem(_failure_problem(error)) from error
+    finish_body(tpl.docx.element.body)
     out = BytesIO()
     tpl.save(out)
     return out.getvalue()

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from io import BytesIO
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nqtrack.domain.report_content import ReportContent, TargetLine, TaskLine, YearFigure
+from nqtrack.domain.report_text import TO_COMPLETE_MARK
 
 HEAD_FONT = Font(name="Times New Roman", bold=True, size=11)
 BODY_FONT = Font(name="Times New Roman", size=11)
@@ -26,13 +27,14 @@ TITLE_FONT = Font(name="Times New Roman", bold=True, size=13)
 WRAP = Alignment(wrap_text=True, vertical="top")
 HEAD_ALIGN = Alignment(wrap_text=True, vertical="center", horizontal="center")
 DATE_FORMAT = "dd/mm/yyyy"
+TO_COMPLETE_FILL = PatternFill(fill_type="solid", start_color="FFFF00", end_color="FFFF00")
 TITLE_ROWS = 3  # title, subject, blank: the table's heading row is the fourth
 
 TARGET_HEADS = ["TT", "Nhóm", "Mã", "Chỉ tiêu", "Nội dung chỉ tiêu", "Mục tiêu", "Đơn vị", "Cận dưới"]
 TARGET_HEADS_AFTER_YEARS = ["Số liệu mới nhất", "Đánh giá", "Cần đạt mỗi năm", "Cần tăng/năm (cận dưới)"]
 TARGET_HEADS_AFTER_YEARS += ["Cần tăng/năm (cận trên)", "Nguồn"]
 TASK_HEADS = ["Mã", "Nhóm", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Ngày hết hạn", "Tình trạng"]
-TASK_HEADS += ["Văn bản"]
+TASK_HEADS += ["Kết quả thực hiện", "Văn bản"]
 
 
 def number_format(decimals: int, mark: str = "") -> str:
@@ -83,6 +85,7 @@ def _task_row(line: TaskLine) -> list[Any]:
         line.due,
         line.due_date,
         line.status,
+        line.result,
         line.documents,
     ]
 
@@ -107,6 +110,37 @@ def _table(sheet: Worksheet, heads: list[str], rows: list[list[Any]], widths: Ma
         sheet.column_dimensions[get_column_letter(column)].width = widths.get(column, 11)
     sheet.freeze_panes = sheet.cell(row=head_row + 1, column=1)
     sheet.auto_filter.ref = f"A{head_row}:{get_column_letter(len(heads))}{head_row + len(rows)}"
+    _print_setup(sheet, head_row)
+
+
+def _print_setup(sheet: Worksheet, head_row: int) -> None:
+    """Printed on A4 landscape, every column on the page's width, the heading row on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{head_row}:{head_row}"
+    sheet.print_options.horizontalCentered = True
+
+
+def _mark_places(sheet: Worksheet) -> None:
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and TO_COMPLETE_MARK in cell.value:
+                cell.fill = TO_COMPLETE_FILL
+
+
+def xlsx_places_to_complete(data: bytes) -> int:
+    """How many marked places the workbook holds."""
+    book = load_workbook(BytesIO(data), read_only=True)
+    return sum(
+        value.count(TO_COMPLETE_MARK)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str)
+    )
 
 
 def _format_figures(sheet: Worksheet, lines: tuple[TargetLine, ...], first_year_column: int) -> None:
@@ -140,7 +174,7 @@ def _targets_sheet(book: Workbook, content: ReportContent) -> None:
 def _tasks_sheet(book: Workbook, content: ReportContent) -> None:
     sheet = book.create_sheet("Phụ lục 2 - Nhiệm vụ")
     _title(sheet, "Phụ lục 2: TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP", content)
-    widths = {1: 9, 2: 30, 3: 80, 4: 30, 5: 14, 6: 13, 7: 16, 8: 30}
+    widths = {1: 9, 2: 30, 3: 80, 4: 30, 5: 14, 6: 13, 7: 16, 8: 50, 9: 30}
     _table(sheet, TASK_HEADS, [_task_row(line) for line in content.tasks], widths)
     for offset in range(1, len(content.tasks) + 1):
         sheet.cell(row=TITLE_ROWS + 1 + offset, column=6).number_format = DATE_FORMAT
@@ -162,6 +196,8 @@ def render_xlsx(content: ReportContent) -> bytes:
     _targets_sheet(book, content)
     _tasks_sheet(book, content)
     _sources_sheet(book, content)
+    for sheet in book.worksheets:
+        _mark_places(sheet)
     book.properties.creator = "nqtrack"
     book.properties.title = content.subject
     out = BytesIO()

@@ -28,9 +28,9 @@ from nqtrack.programmes.models import Programme
 from nqtrack.reports.charts import chart_png
 from nqtrack.reports.content import programme_start_year, report_content_build
 from nqtrack.reports.models import Report, ReportFormat, ReportState, ReportTemplate
-from nqtrack.reports.render_docx import TemplateProblem, render_docx
+from nqtrack.reports.render_docx import TemplateProblem, places_to_complete, render_docx
 from nqtrack.reports.render_pdf import ConversionFailed, docx_to_pdf
-from nqtrack.reports.render_xlsx import render_xlsx
+from nqtrack.reports.render_xlsx import render_xlsx, xlsx_places_to_complete
 
 logger = logging.getLogger(__name__)
 
@@ -106,19 +106,22 @@ def _no_chart(row: Any) -> None:
     return None
 
 
-def _file(report: Report) -> bytes:
+def _file(report: Report) -> tuple[bytes, int]:
+    """The report's file and how many marked places the officer must complete in it."""
     _progress(report, 10, "Đang tổng hợp số liệu, đánh giá chỉ tiêu và vẽ biểu đồ")
     content = _content(report)
     if report.format == ReportFormat.XLSX:
         _progress(report, 60, "Đang ghi phụ lục Excel")
-        return render_xlsx(content)
+        data = render_xlsx(content)
+        return data, xlsx_places_to_complete(data)
     _progress(report, 50, "Đang điền mẫu Word")
     template = bytes(report.template.content) if report.template else None
     docx = render_docx(content, template=template)
+    places = places_to_complete(docx)
     if report.format == ReportFormat.DOCX:
-        return docx
+        return docx, places
     _progress(report, 70, "Đang chuyển sang PDF (LibreOffice)")
-    return docx_to_pdf(docx)
+    return docx_to_pdf(docx), places
 
 
 def report_filename(report: Report) -> str:
@@ -138,7 +141,7 @@ def report_run(*, report_id: int) -> Report:
     """
     report = Report.objects.select_related("programme", "template", "requested_by").get(pk=report_id)
     try:
-        data = _file(report)
+        data, places = _file(report)
     except (ReportInputError, TemplateProblem, ConversionFailed) as error:
         return _fail(report, str(error))
     except Exception:
@@ -148,8 +151,9 @@ def report_run(*, report_id: int) -> Report:
     with transaction.atomic():
         report.content, report.size, report.filename = data, len(data), report_filename(report)
         report.state, report.progress, report.step = ReportState.DONE, 100, ""
-        report.finished_at = timezone.now()
-        report.save(update_fields=["content", "size", "filename", "state", "progress", "step", "finished_at"])
+        report.finished_at, report.to_complete = timezone.now(), places
+        fields = ["content", "size", "filename", "state", "progress", "step", "finished_at", "to_complete"]
+        report.save(update_fields=fields)
     return report
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from nqtrack.core.params import AsciiIntegerField
+from nqtrack.core.params import AsciiIdChoiceField, AsciiIntegerField
 from nqtrack.domain.deadlines import Period, period_label
 from nqtrack.domain.evidence import ALLOWED_EXTENSIONS
 from nqtrack.domain.text_limits import ITEM_CODES
@@ -108,7 +108,7 @@ class RegisterForm(forms.Form):
 
 class ProjectForm(forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng"), choices=ProjectStatus.choices)
-    responsible = forms.ModelChoiceField(
+    responsible: AsciiIdChoiceField[pm.Organisation] = AsciiIdChoiceField(
         label=_("Cơ quan chịu trách nhiệm"), queryset=pm.Organisation.objects.none(), required=False
     )
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -116,7 +116,7 @@ class ProjectForm(forms.Form):
     def __init__(self, *args: Any, programme: pm.Programme, can_reassign: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["responsible"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared just above
+        assert isinstance(field, AsciiIdChoiceField)  # noqa: S101 - declared just above
         field.queryset = programme.organisations.order_by("position")
         # Only programme managers give a project to another organisation: for the others the field shows
         # the responsible organisation and keeps it whatever is posted.

@@ -33,13 +33,12 @@ class CycleChoice(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    NOT_STARTED = ItemStatus.NOT_STARTED.value, _("Chưa bắt đầu")
-    IN_PROGRESS = ItemStatus.IN_PROGRESS.value, _("Đang thực hiện")
+    # The same four words on the dashboard, the task pages, reminders and reports.
+    NOT_REPORTED = ItemStatus.NOT_REPORTED.value, _("Chưa báo cáo")
+    ON_SCHEDULE = ItemStatus.ON_SCHEDULE.value, _("Đúng tiến độ")
+    LATE = ItemStatus.LATE.value, _("Chậm tiến độ")
     DONE = ItemStatus.DONE.value, _("Hoàn thành")
     DONE_LATE = ItemStatus.DONE_LATE.value, _("Hoàn thành muộn")
-    OVERDUE = ItemStatus.OVERDUE.value, _("Quá hạn")
-    ON_SCHEDULE = ItemStatus.ON_SCHEDULE.value, _("Thường xuyên, báo cáo đúng kỳ")
-    BEHIND = ItemStatus.BEHIND.value, _("Thường xuyên, chậm báo cáo")
 
 
 class Role(models.TextChoices):
@@ -64,7 +63,7 @@ class TrackedItem(models.Model):
     cycle = models.CharField(max_length=12, choices=CycleChoice.choices, default=CycleChoice.YEARLY)
     start = models.DateField(null=True, blank=True)
     due = models.DateField(null=True, blank=True)  # one-off: deadline; recurring: last day it runs
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_REPORTED)
     status_on = models.DateField(null=True, blank=True)  # the day the status was last computed for
     organisations = models.ManyToManyField(pm.Organisation, through="ItemOrganisation", related_name="+")
     indicators = models.ManyToManyField(pm.Indicator, blank=True, related_name="+")
@@ -251,6 +250,8 @@ class Evidence(models.Model):
 
 
 class ProjectStatus(models.TextChoices):
+    # A project nobody has reported on is not known to be "not started".
+    UNKNOWN = "unknown", _("Chưa có thông tin")
     NOT_STARTED = "not_started", _("Chưa triển khai")
     PREPARING = "preparing", _("Chuẩn bị đầu tư / lập hồ sơ")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
@@ -263,7 +264,7 @@ class ProjectTracking(models.Model):
 
     key_project = models.OneToOneField(pm.KeyProject, on_delete=models.CASCADE, related_name="tracking")
     item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="projects")
-    status = models.CharField(max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.NOT_STARTED)
+    status = models.CharField(max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.UNKNOWN)
     responsible = models.ForeignKey(
         pm.Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

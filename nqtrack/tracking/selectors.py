@@ -29,6 +29,7 @@ from nqtrack.domain.deadlines import (
     ItemStatus,
     Period,
     due_range,
+    ended_periods,
     missing_periods,
     period_containing,
     reportable_periods,
@@ -281,7 +282,7 @@ def _leaves(programme: pm.Programme) -> list[TrackedItem]:
 
 
 def task_tiles(*, programme: pm.Programme, today: date) -> dict[str, int]:
-    """Counts for the dashboard: items done, late, and due this month, out of the total.
+    """Counts for the dashboard: items done, late, not reported and due this month, out of the total.
 
     Counted over the units of work: tasks and assignments, with an assignment split into sub-tasks
     counted as its sub-tasks (IV.2 counts as its ten district plans). Statuses are the stored ones;
@@ -293,6 +294,7 @@ def task_tiles(*, programme: pm.Programme, today: date) -> dict[str, int]:
         "total": len(leaves),
         "done": sum(s in DONE_STATUSES for s in statuses),
         "late": sum(s in LATE_STATUSES for s in statuses),
+        "not_reported": sum(s is ItemStatus.NOT_REPORTED for s in statuses),
         "due_this_month": len(_due_this_month(leaves, today)),
     }
 
@@ -427,7 +429,7 @@ class ItemState:
     """An item's standing on a day, for the review report."""
 
     status: str  # an ItemStatus value
-    label: str  # in Vietnamese: "Hoàn thành muộn", "Quá hạn" …
+    label: str  # in Vietnamese: "Hoàn thành muộn", "Chậm tiến độ" …
     done: bool
     late: bool
     lead: str  # the lead organisations' names
@@ -454,6 +456,20 @@ def item_states(*, programme: pm.Programme, as_of: date) -> dict[str, ItemState]
 
 
 def late_items(*, programme: pm.Programme) -> list[TrackedItem]:
-    """Items overdue or behind on their reports (stored statuses), sub-tasks included."""
+    """Items late by their last report (stored statuses), sub-tasks included."""
     late = [str(s) for s in LATE_STATUSES]
     return list(_items(programme).filter(status__in=late).order_by("position"))
+
+
+def unreported_items(*, programme: pm.Programme, today: date) -> list[TrackedItem]:
+    """Items whose report was due by ``today`` and never came (stored statuses): not late, not known.
+
+    A one-off item past its due with no report, a recurring one whose latest ended period has none.
+    """
+    items = _items(programme).filter(status=ItemStatus.NOT_REPORTED.value).order_by("position")
+    return [
+        i
+        for i in items
+        if (i.kind == Kind.ONE_OFF and i.due is not None and i.due < today)
+        or (i.kind == Kind.RECURRING and ended_periods(schedule_of(i), today))
+    ]

@@ -66,7 +66,7 @@ def _nfc(text: str) -> str:
 def tracking_refresh_statuses(*, programme: pm.Programme, today: date | None = None) -> list[TrackedItem]:
     """Recompute every item's status for ``today`` (default: today here); return the items that changed.
 
-    The daily job and every load of the task list call this, so an item turns overdue the day after its
+    The daily job and every load of the task list call this, so an item turns late the day after its
     deadline without anyone touching it.
     """
     day = today or timezone.localdate()

@@ -1,7 +1,7 @@
 """Tracking pages: translate the request, call selectors and services, render. No business logic here.
 
 Every page needs a signed-in user: the work of the organisations is internal, and the task list writes
-(it refreshes the statuses for today on every load, so an overdue task shows as overdue at once).
+(it refreshes the statuses for today on every load, so a late task shows as late at once).
 """
 
 from __future__ import annotations

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from nqtrack.assessments.charts import target_chart_data
 from nqtrack.assessments.dashboard import (
@@ -21,11 +21,13 @@ from nqtrack.assessments.region import Comparison, RegionFileError, region_compa
 from nqtrack.assessments.selectors import measured_years, programme_overview, programme_warnings, target_row
 from nqtrack.assessments.units import comparison_indicators, comparison_years, unit_comparison
 from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, unit_map
+from nqtrack.observations.territory import abolished_level_note, territory_note
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, Programme, Target
 from nqtrack.programmes.selectors import ProgrammeNotFound, TargetNotFound, programme_get, target_get
 from nqtrack.web import filters
 from nqtrack.web.charts import unit_map_data
+from nqtrack.web.guide import first_run_guide, programme_mark_checked
 
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
@@ -73,9 +75,21 @@ def overview(request: HttpRequest) -> HttpResponse:
         if change_year
         else [],
         "base_year": programme.effective_base_year,
+        "guide": first_run_guide(programme=programme, user=request.user),
+        "territory_note": territory_note(programme=programme),
     }
     template = "web/_dashboard.html" if getattr(request, "htmx", False) else "web/overview.html"
     return render(request, template, context)
+
+
+@require_POST
+def guide_programme_checked(request: HttpRequest) -> HttpResponse:
+    """The first step of the first-run guide: a programme manager says the loaded programme is right."""
+    programme = _programme(request)
+    if programme is None:
+        raise Http404(_("Chưa nạp chương trình."))
+    programme_mark_checked(programme=programme, user=request.user)
+    return redirect("web:overview")
 
 
 def _target(code: str) -> Target:
@@ -102,6 +116,7 @@ def target_detail(request: HttpRequest, code: str) -> HttpResponse:
         "chart_spec": chart_spec(chart),
         "tasks": linked_tasks(target=target),
         "warnings": target_warnings(target=target, warnings=warnings),
+        "abolished_level": abolished_level_note(programme=programme, indicator=target.indicator),
     }
     return render(request, "web/target.html", context)
 
@@ -169,7 +184,11 @@ def units(request: HttpRequest) -> HttpResponse:
     if programme is None:
         return render(request, "web/empty.html", status=200)
     chosen = _comparison_context(request, programme)
-    context = {"programme": programme, **chosen.as_context()}
+    context = {
+        "programme": programme,
+        **chosen.as_context(),
+        "territory_note": territory_note(programme=programme),
+    }
     indicator, year = chosen.indicator, chosen.year
     if indicator is not None and year is not None:
         comparison = unit_comparison(indicator=indicator, year=year)

@@ -33,6 +33,7 @@ from tests.accounts.matrix import (
     role,
     scope,
 )
+from tests.accounts.matrix_api import API_RULES
 from tests.accounts.matrix_figures import FIGURE_RULES
 from tests.accounts.matrix_tracking import TRACKING_RULES
 
@@ -101,9 +102,11 @@ _ACCOUNT_AND_PUBLIC_RULES: dict[str, Rule] = {
     "web:units": public(),
     "web:units_map": public(404, kwargs=lambda _c: {"fmt": "svg"}),
     "web:region": public(),
+    # the first-run guide's "programme checked" (POST only): programme managers and administrators
+    "web:guide_checked": public(405, post={}, post_allowed=frozenset({"manager", "admin"})),
 }
 
-RULES: dict[str, Rule] = _ACCOUNT_AND_PUBLIC_RULES | FIGURE_RULES | TRACKING_RULES
+RULES: dict[str, Rule] = _ACCOUNT_AND_PUBLIC_RULES | FIGURE_RULES | TRACKING_RULES | API_RULES
 
 
 # Commands run on the server with the operating-system account's authority (docs/security.md): whoever
@@ -130,7 +133,10 @@ COMMAND_RULES: dict[str, str] = {
     "review": "operator",
     "dhis2_codes": "operator",
     "validation_rules": "operator",
+    "demo_users": "operator",  # development only: refuses with NQTRACK_DEBUG=0 (test_demo_users.py)
     "cleanup": "operator",  # removes uploads never confirmed, a day old (nqtrack.observations.uploads)
+    "api_token": "operator",  # makes, lists and revokes a named user's tokens: the operator's authority
+    "draft_programme": "operator",  # reads a document, writes a draft file; the database is not touched
 }
 
 

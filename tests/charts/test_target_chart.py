@@ -34,19 +34,21 @@ def test_the_forest_chart_data_holds_the_database_figures_and_the_assessment(row
     assert data.indicator == "Tỷ lệ che phủ rừng"
     assert data.unit == "%"
     assert data.band == TargetBand(37.0, None, 2030)
-    assert [(p.year, p.value, p.status, p.mark) for p in data.points] == [
-        (2018, 36.44, "unknown", "unknown"),
-        (2020, 38.0, "unknown", "unknown"),
-        (2023, 37.8, "official", "official"),
+    # Missing years between the figures: each figure is its own segment (never joined across a gap).
+    assert [(p.year, p.value, p.status, p.mark, p.segment) for p in data.points] == [
+        (2018, 36.44, "unknown", "unknown", 0),
+        (2020, 38.0, "unknown", "unknown", 1),
+        (2023, 37.8, "official", "official", 2),
     ]
     assessment = row.assessment  # type: ignore[attr-defined]
     assert (data.base_year, data.base_value) == (2020, 38.0)
     assert (assessment.latest_year, assessment.latest_value) == (2023, 37.8)
-    assert data.path[0].year == 2020
-    assert data.path[-1].year == 2030
+    # Achieved (37,8 ≥ 37): the projection shows where the trend leads; no path or "needed" line falls
+    # back to the bound.
+    assert assessment.margin == pytest.approx(0.8)
+    assert (data.path, data.needed) == ((), ())
     assert data.projection[0].value == 37.8
     assert data.projection[-1].value == pytest.approx(assessment.projected_value)
-    assert data.needed[-1].value == pytest.approx(37.0)
 
 
 def test_the_forest_chart_specification_draws_band_lines_and_marked_points(rows: dict[str, object]) -> None:
@@ -60,9 +62,9 @@ def test_the_forest_chart_specification_draws_band_lines_and_marked_points(rows:
     # the series: every figure used, with its status words and how it is marked
     point = marks["point"][0]
     assert layer_rows(spec, point) == [
-        {"year": 2018, "value": 36.44, "status": "Không rõ", "mark": "Số chưa rõ trạng thái"},
-        {"year": 2020, "value": 38.0, "status": "Không rõ", "mark": "Số chưa rõ trạng thái"},
-        {"year": 2023, "value": 37.8, "status": "Chính thức", "mark": "Số chính thức"},
+        {"year": 2018, "value": 36.44, "status": "Không rõ", "mark": "Số chưa rõ trạng thái", "segment": 0},
+        {"year": 2020, "value": 38.0, "status": "Không rõ", "mark": "Số chưa rõ trạng thái", "segment": 1},
+        {"year": 2023, "value": 37.8, "status": "Chính thức", "mark": "Số chính thức", "segment": 2},
     ]
     assert point["encoding"]["shape"]["field"] == "mark"
     assert point["encoding"]["shape"]["scale"] == {
@@ -76,23 +78,17 @@ def test_the_forest_chart_specification_draws_band_lines_and_marked_points(rows:
     by_line: dict[str, list[int]] = {}
     for r in drawn:
         by_line.setdefault(r["line"], []).append(r["year"])
-    assert by_line == {
-        "Lộ trình đạt mục tiêu từ năm gốc": list(range(2020, 2031)),
-        "Dự báo theo tốc độ hiện nay": list(range(2023, 2031)),
-        "Mức cần đạt từ nay": list(range(2023, 2031)),
-    }
+    assert by_line == {"Dự báo theo tốc độ hiện nay": list(range(2023, 2031))}
     encoding = lines[0]["encoding"]
     assert (
         encoding["color"]["scale"]["domain"]
         == encoding["strokeDash"]["scale"]["domain"]
-        == [
-            "Mục tiêu",
-            "Lộ trình đạt mục tiêu từ năm gốc",
-            "Dự báo theo tốc độ hiện nay",
-            "Mức cần đạt từ nay",
-        ]
+        == ["Mục tiêu", "Dự báo theo tốc độ hiện nay"]
     )
-    assert len({tuple(d) for d in encoding["strokeDash"]["scale"]["range"]}) == 4
+    assert len({tuple(d) for d in encoding["strokeDash"]["scale"]["range"]}) == 2
+    # the series line is drawn per segment
+    (series_line,) = [layer for layer in marks["line"] if "color" not in layer.get("encoding", {})]
+    assert series_line["encoding"]["detail"]["field"] == "segment"
     # shared axes: years on x (2018 to 2030), the value in its unit on y; Vietnamese numbers
     assert spec["encoding"]["x"]["scale"]["domain"] == [2018, 2030]
     assert spec["encoding"]["y"]["title"] == "Tỷ lệ che phủ rừng (%)"

@@ -99,7 +99,7 @@ def test_a_bad_period_key_is_refused() -> None:
         period_from_key("2024Q5")
 
 
-# -- a one-off item over time: not started → in progress → done / done late / overdue ---------------------
+# -- a one-off item over time: not reported → on schedule → done / done late / late ----------------------
 
 
 def test_a_one_off_item_done_in_time() -> None:
@@ -118,50 +118,58 @@ def test_a_one_off_item_done_in_time() -> None:
         )
     }
     assert timeline == {
-        date(2022, 7, 1): ItemStatus.NOT_STARTED,
-        date(2022, 8, 20): ItemStatus.IN_PROGRESS,
-        date(2022, 9, 21): ItemStatus.IN_PROGRESS,
+        date(2022, 7, 1): ItemStatus.NOT_REPORTED,
+        date(2022, 8, 20): ItemStatus.ON_SCHEDULE,
+        date(2022, 9, 21): ItemStatus.ON_SCHEDULE,
         date(2022, 9, 22): ItemStatus.DONE,
         date(2023, 1, 1): ItemStatus.DONE,
     }
 
 
-def test_a_one_off_item_turns_overdue_the_day_after_its_due_and_done_late_when_finished() -> None:
+def test_a_one_off_item_without_any_report_is_not_reported_even_past_its_due() -> None:
     updates = [UpdateFact(on=date(2022, 10, 12), completes=True, completed_on=date(2022, 10, 10))]
-    assert (
-        item_status(PLAN, updates, date(2022, 9, 30)) == ItemStatus.NOT_STARTED
-    )  # the last day still counts
-    assert item_status(PLAN, updates, date(2022, 10, 1)) == ItemStatus.OVERDUE
-    assert item_status(PLAN, updates, date(2022, 10, 11)) == ItemStatus.OVERDUE  # not posted yet
+    assert item_status(PLAN, updates, date(2022, 9, 30)) == ItemStatus.NOT_REPORTED
+    assert item_status(PLAN, updates, date(2022, 10, 1)) == ItemStatus.NOT_REPORTED  # nothing known
+    assert item_status(PLAN, updates, date(2022, 10, 11)) == ItemStatus.NOT_REPORTED  # not posted yet
     assert item_status(PLAN, updates, date(2022, 10, 12)) == ItemStatus.DONE_LATE
+
+
+def test_a_one_off_item_is_late_the_day_after_its_due_when_its_last_report_does_not_complete_it() -> None:
+    updates = [UpdateFact(on=date(2022, 9, 1)), UpdateFact(on=date(2022, 10, 20), completes=True)]
+    assert item_status(PLAN, updates, date(2022, 9, 30)) == ItemStatus.ON_SCHEDULE  # the last day counts
+    assert item_status(PLAN, updates, date(2022, 10, 1)) == ItemStatus.LATE
+    assert item_status(PLAN, updates, date(2022, 10, 20)) == ItemStatus.DONE_LATE
 
 
 def test_completion_counts_from_the_document_date_not_the_posting_day() -> None:
     # The plan was signed on 30/9 but entered on 3/10: done in time.
     updates = [UpdateFact(on=date(2022, 10, 3), completes=True, completed_on=date(2022, 9, 30))]
-    assert item_status(PLAN, updates, date(2022, 10, 2)) == ItemStatus.OVERDUE
+    assert item_status(PLAN, updates, date(2022, 10, 2)) == ItemStatus.NOT_REPORTED
     assert item_status(PLAN, updates, date(2022, 10, 3)) == ItemStatus.DONE
 
 
-def test_a_one_off_item_without_due_is_never_overdue() -> None:
+def test_a_one_off_item_without_due_is_never_late() -> None:
     open_ended = Schedule(recurring=False, start=date(2022, 6, 16))
-    assert item_status(open_ended, [], date(2030, 1, 1)) == ItemStatus.NOT_STARTED
+    assert item_status(open_ended, [], date(2030, 1, 1)) == ItemStatus.NOT_REPORTED
+    assert item_status(open_ended, [UpdateFact(on=date(2023, 1, 1))], date(2030, 1, 1)) == (
+        ItemStatus.ON_SCHEDULE
+    )
 
 
-# -- a recurring item over time: on schedule while every ended period is reported ------------------------
+# -- a recurring item over time: on schedule while its latest ended period is reported --------------------
 
 
-def test_a_recurring_item_is_behind_when_an_ended_period_is_not_reported() -> None:
+def test_a_recurring_item_is_not_reported_when_its_latest_ended_period_has_no_report() -> None:
     updates = [
         UpdateFact(on=date(2022, 12, 20), period="2022"),
         UpdateFact(on=date(2024, 2, 5), period="2023"),
     ]
-    assert item_status(YEARLY, updates, date(2022, 6, 1)) == ItemStatus.NOT_STARTED  # before the start
+    assert item_status(YEARLY, updates, date(2022, 6, 1)) == ItemStatus.NOT_REPORTED  # before the start
     assert item_status(YEARLY, updates, date(2022, 12, 31)) == ItemStatus.ON_SCHEDULE
     assert item_status(YEARLY, updates, date(2023, 6, 1)) == ItemStatus.ON_SCHEDULE  # 2022 reported
-    assert item_status(YEARLY, updates, date(2024, 1, 1)) == ItemStatus.BEHIND  # 2023 due on 31/12/2023
+    assert item_status(YEARLY, updates, date(2024, 1, 1)) == ItemStatus.NOT_REPORTED  # 2023 due 31/12/2023
     assert item_status(YEARLY, updates, date(2024, 2, 5)) == ItemStatus.ON_SCHEDULE  # caught up
-    assert item_status(YEARLY, updates, date(2025, 1, 1)) == ItemStatus.BEHIND  # 2024 missing
+    assert item_status(YEARLY, updates, date(2025, 1, 1)) == ItemStatus.NOT_REPORTED  # 2024 missing
     assert [p.key for p in missing_periods(YEARLY, updates, date(2026, 3, 1))] == ["2024", "2025"]
 
 
@@ -173,7 +181,7 @@ def test_a_recurring_item_that_ran_its_course_fully_reported_is_done() -> None:
     ]
     assert [p.key for p in ended_periods(short, date(2030, 1, 1))] == ["2024Q1", "2024Q2"]
     assert item_status(short, updates, date(2024, 7, 1)) == ItemStatus.DONE
-    assert item_status(short, updates[:1], date(2024, 7, 1)) == ItemStatus.BEHIND
+    assert item_status(short, updates[:1], date(2024, 7, 1)) == ItemStatus.NOT_REPORTED
 
 
 def test_reportable_periods_run_from_the_start_to_today() -> None:
@@ -194,10 +202,11 @@ def test_reportable_periods_run_from_the_start_to_today() -> None:
     [
         ([ItemStatus.DONE, ItemStatus.DONE], ItemStatus.DONE),
         ([ItemStatus.DONE, ItemStatus.DONE_LATE], ItemStatus.DONE_LATE),
-        ([ItemStatus.DONE, ItemStatus.OVERDUE, ItemStatus.IN_PROGRESS], ItemStatus.OVERDUE),
-        ([ItemStatus.DONE, ItemStatus.NOT_STARTED], ItemStatus.IN_PROGRESS),
-        ([ItemStatus.NOT_STARTED, ItemStatus.NOT_STARTED], ItemStatus.NOT_STARTED),
-        ([], ItemStatus.NOT_STARTED),
+        ([ItemStatus.DONE, ItemStatus.LATE, ItemStatus.NOT_REPORTED], ItemStatus.LATE),
+        ([ItemStatus.DONE, ItemStatus.NOT_REPORTED], ItemStatus.NOT_REPORTED),
+        ([ItemStatus.DONE, ItemStatus.ON_SCHEDULE], ItemStatus.ON_SCHEDULE),
+        ([ItemStatus.NOT_REPORTED, ItemStatus.NOT_REPORTED], ItemStatus.NOT_REPORTED),
+        ([], ItemStatus.NOT_REPORTED),
     ],
 )
 def test_an_item_split_into_sub_items_takes_their_combined_status(

@@ -14,6 +14,7 @@ import pytest
 from nqtrack.domain.progress import (
     Method,
     ProgressInputError,
+    RequiredPerYear,
     SeriesKind,
     Status,
     assess,
@@ -73,9 +74,11 @@ def test_cli_example_explanations() -> None:
     result = assess_json(CLI_EXAMPLE)
     # Vietnamese figures: decimal comma; English: decimal point.
     assert "35,5" in result["explanation"]
-    assert "0,2%/năm" in result["explanation"]
+    # A derived rate always has two decimals (the pages' tables write it the same way).
+    assert "bình quân tăng 0,20%/năm" in result["explanation"]
+    assert "từ nay cần tăng 0,52%/năm đến năm 2030" in result["explanation"]
     assert "55%" in result["explanation"]
-    assert result["explanation"].startswith("Tiến bộ còn hạn chế")
+    assert result["explanation"].startswith("Tiến triển hạn chế: ")
     assert "35.5 in 2022" in result["explanation_en"]
     assert result["explanation_en"].startswith("Limited progress")
 
@@ -94,7 +97,8 @@ def test_dict_has_the_documented_keys() -> None:
     expected = {
         "status", "ratio", "projected_value", "base_year", "base_value", "latest_year", "latest_value",
         "observed_growth", "required_growth", "achieved_average", "required_per_year", "explanation",
-        "explanation_en", "method", "reason", "base_note",
+        "explanation_en", "method", "reason", "base_note", "final", "margin", "later_year", "later_value",
+        "later_met", "tolerance", "series_break",
     }  # fmt: skip
     assert expected <= result.keys()
 
@@ -209,12 +213,13 @@ def test_more_than_exactly_at_the_bound_is_not_achieved() -> None:
     assert assess(level(Comparator.AT_LEAST, low=90), {2020: 80.0, 2024: 90.0}).status is Status.ACHIEVED
 
 
-def test_missed_at_the_target_year_is_capped_at_needs_acceleration() -> None:
-    # 90 in 2030 for "trên 90": the ratio is exactly 1 (on track), but the deadline has passed.
+def test_missed_at_the_target_year_is_not_achieved() -> None:
+    # 90 in 2030 for "trên 90": the ratio is exactly 1 (on track), but the deadline has passed: final.
     target = level(Comparator.MORE_THAN, low=90)
     a = assess(target, {2020: 80.0, 2030: 90.0})
     assert a.ratio == pytest.approx(1.0)
-    assert a.status is Status.NEEDS_ACCELERATION
+    assert a.status is Status.NOT_ACHIEVED
+    assert a.final is True
 
 
 def test_equal_hundred_percent_allows_a_tiny_epsilon() -> None:
@@ -227,13 +232,15 @@ def test_equal_hundred_percent_allows_a_tiny_epsilon() -> None:
 # --- about --------------------------------------------------------------------------------------------
 
 
-def test_about_uses_the_default_tolerance() -> None:
-    # "khoảng 640": met from 640 * (1 - 0.05) = 608
+def test_about_has_no_tolerance_unless_the_programme_states_one() -> None:
+    # "khoảng 640" with no tolerance stated: judged against 640 itself.
     target = level(Comparator.ABOUT, low=640)
-    assert assess(target, {2020: 400.0, 2030: 610.0}).status is Status.ACHIEVED
-    missed = assess(target, {2020: 400.0, 2030: 600.0})
-    assert missed.threshold == 608
-    assert missed.status is Status.NEEDS_ACCELERATION
+    assert assess(target, {2020: 400.0, 2030: 640.0}).status is Status.ACHIEVED
+    missed = assess(target, {2020: 400.0, 2030: 610.0})
+    assert missed.threshold == 640
+    assert missed.tolerance is None
+    assert missed.status is Status.NOT_ACHIEVED
+    assert "(tính từ" not in missed.explanation_vi
 
 
 def test_about_uses_the_target_tolerance() -> None:
@@ -260,7 +267,7 @@ def test_keep_above_met_but_falling_is_at_risk() -> None:
     assert a.status is Status.AT_RISK
     assert a.projected_value is not None
     assert round(a.projected_value, 2) == 35.81
-    assert a.explanation_vi.startswith("Đang đạt nhưng có nguy cơ")
+    assert a.explanation_vi.startswith("Đã đạt nhưng có nguy cơ không giữ được: ")
 
 
 def test_health_insurance_met_and_rising_is_achieved() -> None:
@@ -284,8 +291,8 @@ def test_grdp_average_growth_with_four_years_known() -> None:
     # still needed in each of the 6 remaining years (N = 10, k = 4):
     #   for 15 %: (1.15 ** 10 / 1.661412) ** (1/6) - 1 = 15.9890 %
     #   for 16 %: (1.16 ** 10 / 1.661412) ** (1/6) - 1 = 17.6749 %
-    # "khoảng 15-16 %": threshold 15 * (1 - 0.05) = 14.25; ratio = 13.5323 / 14.25 = 0.9496
-    # -> 0.6 <= 0.9496 < 0.95: needs acceleration
+    # "khoảng 15-16 %", no tolerance stated: threshold 15; ratio = 13.5323 / 15 = 0.9022
+    # -> 0.6 <= 0.9022 < 0.95: needs acceleration
     a = assess(grdp_target(), GRDP_RATES, series_kind=SeriesKind.GROWTH_RATE)
     assert a.achieved_average is not None
     assert round(a.achieved_average, 4) == 13.5323
@@ -293,22 +300,35 @@ def test_grdp_average_growth_with_four_years_known() -> None:
     assert a.required_per_year.high is not None
     assert round(a.required_per_year.low, 4) == 15.9890
     assert round(a.required_per_year.high, 4) == 17.6749
-    assert a.threshold == pytest.approx(14.25)
+    assert a.threshold == 15
     assert a.ratio is not None
-    assert round(a.ratio, 4) == 0.9496
+    assert round(a.ratio, 4) == 0.9022
     assert a.status is Status.NEEDS_ACCELERATION
     assert (a.base_year, a.latest_year, a.latest_value) == (2020, 2024, 13.85)
     assert "13,53%/năm" in a.explanation_vi
-    assert "15,99%/năm" in a.explanation_vi
+    # Both ends, against the bounds as written (no hidden tolerance).
+    assert a.explanation_vi.endswith(
+        "những năm còn lại mỗi năm cần tăng 15,99%/năm để cả thời kỳ đạt 15,00% và 17,67%/năm để cả "
+        "thời kỳ đạt 16,00%."
+    )
 
 
 def test_grdp_status_depends_on_the_about_tolerance() -> None:
-    # tolerance 0.10: threshold 15 * 0.9 = 13.5; ratio = 13.5323 / 13.5 = 1.0024 -> on track
+    # tolerance 0.10 stated: threshold 15 * 0.9 = 13.5; ratio = 13.5323 / 13.5 = 1.0024 -> on track.
+    # The growth still needed uses the moved bounds too: 13.5 and 16 * 1.1 = 17.6:
+    #   (1.135 ** 10 / 1.661412) ** (1/6) - 1 = 13.4785 %; (1.176 ** 10 / 1.661412) ** (1/6) - 1 = 20.3925 %
     target = Target(TargetKind.AVERAGE_GROWTH, Comparator.ABOUT, 15, 16, period=(2021, 2030), tolerance=0.1)
     a = assess(target, GRDP_RATES, series_kind=SeriesKind.GROWTH_RATE)
     assert a.ratio is not None
     assert round(a.ratio, 4) == 1.0024
     assert a.status is Status.ON_TRACK
+    assert a.tolerance == 0.1
+    assert a.required_per_year.low is not None
+    assert a.required_per_year.high is not None
+    assert round(a.required_per_year.low, 4) == 13.4785
+    assert round(a.required_per_year.high, 4) == 20.3925
+    assert "khoảng 15–16%/năm cho thời kỳ 2021–2030 (tính từ 13,50%: dung sai 10%)" in a.explanation_vi
+    assert "để cả thời kỳ đạt 13,50%" in a.explanation_vi
 
 
 def test_grdp_as_a_plain_range_has_no_tolerance() -> None:
@@ -319,7 +339,7 @@ def test_grdp_as_a_plain_range_has_no_tolerance() -> None:
 
 
 def test_average_already_above_the_bound_is_on_track_until_the_period_ends() -> None:
-    # 20 % four years running: average 20 %; ratio 20 / 14.25 = 1.40 -> on track (years remain)
+    # 20 % four years running: average 20 %; ratio 20 / 15 = 1.33 -> on track (years remain)
     # still needed: (1.15**10 / 1.2**4) ** (1/6) - 1 = 11.7830 %, (1.16**10 / 1.2**4) ** (1/6) - 1 = 13.4077 %
     rates = {2021: 20.0, 2022: 20.0, 2023: 20.0, 2024: 20.0}
     a = assess(grdp_target(), rates, series_kind=SeriesKind.GROWTH_RATE)
@@ -331,10 +351,10 @@ def test_average_already_above_the_bound_is_on_track_until_the_period_ends() -> 
 def test_average_growth_complete_period() -> None:
     met = {year: 15.5 for year in range(2021, 2031)}
     assert assess(grdp_target(), met, series_kind=SeriesKind.GROWTH_RATE).status is Status.ACHIEVED
-    # 14 % every year: 14 < 14.25, ratio 0.9825 would be on track, but the period is over
-    missed = {year: 14.0 for year in range(2021, 2031)}
+    # 14.5 % every year: 14.5 < 15, ratio 0.9667 would be on track, but the period is over: final
+    missed = {year: 14.5 for year in range(2021, 2031)}
     a = assess(grdp_target(), missed, series_kind=SeriesKind.GROWTH_RATE)
-    assert a.status is Status.NEEDS_ACCELERATION
+    assert a.status is Status.NOT_ACHIEVED
     assert a.required_per_year.low is None
 
 
@@ -394,7 +414,11 @@ def test_annual_change_poverty_falls_one_to_one_and_a_half_points() -> None:
     assert a.required_per_year.low == pytest.approx(1.15)
     assert a.required_per_year.high == pytest.approx(1.65)
     assert a.projected_value == pytest.approx(1.5)
-    assert "giảm 0,9 điểm" in a.explanation_vi
+    # Levels carry their "%"; derived changes two decimals; both ends of the band still needed.
+    assert a.explanation_vi == (
+        "Cần đẩy nhanh: từ năm 2020 (6%) đến năm 2023 (3,3%) bình quân mỗi năm giảm 0,90 điểm, "
+        "mục tiêu giảm 1–1,5 điểm %/năm đến năm 2025; những năm còn lại mỗi năm cần giảm 1,15–1,65 điểm."
+    )
 
 
 def test_annual_change_floor_at_zero_lowers_the_threshold() -> None:
@@ -408,18 +432,22 @@ def test_annual_change_floor_at_zero_lowers_the_threshold() -> None:
     assert a.status is Status.NEEDS_ACCELERATION
     assert a.required_per_year.low == pytest.approx(0.75)
     assert a.method_note is not None
-    assert "0,6 điểm/năm" in a.method_note
-    assert "0,6 điểm/năm" in a.explanation_vi
+    assert a.method_note == (
+        "tỷ lệ năm 2020 là 3,00% và không thể xuống dưới 0, nên trong 5 năm chỉ có thể giảm nhiều nhất "
+        "3,00 điểm, tức bình quân 0,60 điểm/năm; mức này được dùng làm ngưỡng đánh giá"
+    )
+    assert a.explanation_vi.endswith(f"({a.method_note}).")
     assert assess(poverty_target(), {2020: 3.0, 2025: 0.0}).status is Status.ACHIEVED
 
 
 def test_annual_change_complete_and_rising() -> None:
     assert assess(poverty_target(), {2020: 6.0, 2025: 0.8}).status is Status.ACHIEVED  # 1.04 a year
-    missed = assess(poverty_target(), {2020: 6.0, 2025: 4.0})  # 0.4 a year: ratio 0.4 -> limited
-    assert missed.status is Status.LIMITED_PROGRESS
+    missed = assess(poverty_target(), {2020: 6.0, 2025: 4.0})  # 0.4 a year, the period over: final
+    assert missed.status is Status.NOT_ACHIEVED
+    assert missed.required_per_year == RequiredPerYear()
     rising = assess(poverty_target(), {2020: 6.0, 2023: 6.6})  # -0.2 a year
     assert rising.status is Status.MOVING_AWAY
-    assert "tăng 0,2 điểm" in rising.explanation_vi
+    assert "bình quân mỗi năm tăng 0,20 điểm" in rising.explanation_vi
 
 
 # --- base year, as of ---------------------------------------------------------------------------------
@@ -461,7 +489,6 @@ RATES: dict[str, Any] = {"series_kind": SeriesKind.GROWTH_RATE}
     ("target", "series", "kwargs", "code"),
     [
         (AT_LEAST_37, {}, {}, "no_data"),
-        (AT_LEAST_37, {2022: 35.5}, {}, "single_year"),
         (AT_LEAST_37, {2015: -1.0, 2022: 2.0}, {}, "opposite_sign"),
         (AT_LEAST_37, {2015: -3.0, 2022: -2.0}, {}, "negative_level"),
         (AT_LEAST_37, {2015: 30.0, 2018: 31.0}, {"base_year": 2020}, "no_base"),
@@ -490,13 +517,22 @@ def test_insufficient_data(
     assert a.reason_code == code
     assert a.reason
     assert a.reason_en
-    assert a.explanation_vi.startswith("Chưa đủ số liệu để đánh giá: ")
+    assert a.explanation_vi.startswith("Chưa đủ số liệu: ")
     json.dumps(assessment_to_dict(a), allow_nan=False)
 
 
-def test_a_single_year_already_meeting_the_target_is_achieved() -> None:
-    # sdg-build tests "target achieved" before it asks for two data points.
-    assert assess(level(Comparator.AT_LEAST, low=37), {2022: 38.0}).status is Status.ACHIEVED
+def test_one_figure_is_one_rule_met_or_not() -> None:
+    # One figure before the deadline: no trend, met or not; the sentence says where the figure stands.
+    # (sdg-build would call a met single figure "achieved" and say nothing of one that is not.)
+    share = level(Comparator.RANGE, low=66, high=67, unit="percent")
+    short = assess(share, {2022: 62.3})
+    assert (short.status, short.reason_code) == (Status.INSUFFICIENT_DATA, "single_year")
+    assert (short.latest_year, short.latest_value) == (2022, 62.3)
+    assert short.explanation_vi == "Năm 2022: 62,3%, chưa đạt 66–67%; chưa đủ số liệu để đánh giá xu hướng."
+    assert short.explanation_en == "2022: 62.3%, short of 66–67%; not enough figures to judge a trend."
+    taxes = assess(level(Comparator.RANGE, low=2, high=3, unit="percent"), {2022: 2.1})
+    assert (taxes.status, taxes.reason_code) == (Status.INSUFFICIENT_DATA, "single_year")
+    assert taxes.explanation_vi == "Năm 2022: 2,1%, đã đạt 2–3%; chưa đủ số liệu để đánh giá xu hướng."
 
 
 def test_non_finite_figures_count_as_missing() -> None:
@@ -530,6 +566,7 @@ def test_count_by_status_lists_every_status() -> None:
     assert counts[Status.ACHIEVED] == 2
     assert counts[Status.INSUFFICIENT_DATA] == 1
     assert counts[Status.MOVING_AWAY] == 0
+    assert counts[Status.NOT_ACHIEVED] == 0
     assert list(counts) == [
         Status.ACHIEVED,
         Status.ON_TRACK,
@@ -537,6 +574,7 @@ def test_count_by_status_lists_every_status() -> None:
         Status.NEEDS_ACCELERATION,
         Status.LIMITED_PROGRESS,
         Status.MOVING_AWAY,
+        Status.NOT_ACHIEVED,
         Status.INSUFFICIENT_DATA,
     ]
 

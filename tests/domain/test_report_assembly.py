@@ -49,9 +49,24 @@ def _target(number: int, status: Status, *, reason: str | None = None, needed: s
     )
 
 
+def _status_words(done: bool | None, late: bool | None, reported: bool | None) -> str:
+    """The words the tracking gives a task of these facts (docs/tracking.md)."""
+    if done is None:
+        return "Chưa theo dõi"
+    if reported is False:
+        return "Chưa báo cáo"
+    return "Hoàn thành" if done else "Chậm tiến độ" if late else "Đúng tiến độ"
+
+
 def _task(
-    code: str, *, due: date | None = None, done: bool | None = None, late: bool | None = None
+    code: str,
+    *,
+    due: date | None = None,
+    done: bool | None = None,
+    late: bool | None = None,
+    reported: bool | None = None,
 ) -> TaskLine:
+    """A task line; a tracked task (``done`` given) has reported unless ``reported`` says otherwise."""
     return TaskLine(
         code=code,
         group="",
@@ -60,10 +75,11 @@ def _task(
         lead="",
         due="tháng 9/2022" if due else "Thường xuyên",
         due_date=due,
-        status="",
+        status=_status_words(done, late, reported),
         done=done,
         late=late,
         documents="",
+        reported=reported if reported is not None else (None if done is None else True),
     )
 
 
@@ -115,9 +131,10 @@ def test_untracked_tasks_are_listed_with_those_past_their_deadline() -> None:
         "nhiệm vụ chưa được theo dõi trên hệ thống (Phụ lục 2)."
     )
     lines = limitations(TARGETS[:0], tasks, [], tracked=False, as_of=date(2025, 12, 31))
+    # past its deadline an untracked task is due, not late: nothing says it was not done
     assert lines == (
-        "Chưa theo dõi được tình hình thực hiện 3 nhiệm vụ trên hệ thống.",
-        "1 nhiệm vụ đã quá thời hạn chưa có báo cáo kết quả: IV.2 (hạn tháng 9/2022).",
+        "Chưa theo dõi được tình hình thực hiện 3 nhiệm vụ trên hệ thống; 1 nhiệm vụ đã đến hạn: IV.2 "
+        "(hạn tháng 9/2022).",
     )
     # On the deadline itself the task is not yet late.
     assert limitations([], tasks, [], tracked=False, as_of=date(2022, 9, 30)) == (
@@ -132,11 +149,11 @@ def test_tracked_tasks_report_done_and_late() -> None:
         _task("IV.3", done=False, late=False),
     ]
     assert task_summary(tasks, tracked=True) == (
-        "Chương trình có 1 nhiệm vụ, giải pháp và 2 nhiệm vụ tổ chức thực hiện: 1 nhiệm vụ đã hoàn thành, "
-        "1 nhiệm vụ chậm so với thời hạn (Phụ lục 2)."
+        "Chương trình có 1 nhiệm vụ, giải pháp và 2 nhiệm vụ tổ chức thực hiện: 1 hoàn thành, "
+        "1 đúng tiến độ, 1 chậm tiến độ (Phụ lục 2)."
     )
     assert limitations([], tasks, [], tracked=True, as_of=date(2025, 1, 1)) == (
-        "1 nhiệm vụ chậm so với thời hạn: IV.2 (hạn tháng 9/2022).",
+        "1 nhiệm vụ chậm tiến độ: IV.2 (hạn tháng 9/2022).",
     )
     assert directions([], tasks, [], tracked=True) == (
         "Khẩn trương hoàn thành các nhiệm vụ chậm tiến độ: IV.2 (hạn tháng 9/2022).",
@@ -152,7 +169,7 @@ def test_limitations_name_lagging_targets_risks_missing_data_and_due_milestones(
         "Chỉ tiêu 5: giải thích 5.",
         "Chỉ tiêu 2 đã đạt nhưng có nguy cơ không giữ được: giải thích 2.",
         "2 chỉ tiêu chưa đánh giá được (không có số liệu): Chỉ tiêu 6; Chỉ tiêu 7.",
-        "1 chỉ tiêu chưa đánh giá được (chỉ có số liệu của một năm): Chỉ tiêu 8.",
+        "Chỉ tiêu 8: chưa đánh giá được (chỉ có số liệu của một năm).",
         "Mốc “huyện A thoát nghèo” (năm 2025) đã đến hạn, chưa có đánh giá kết quả.",
     )
 
@@ -165,7 +182,7 @@ def test_directions_say_what_each_lagging_target_now_needs() -> None:
         "Duy trì tốc độ đạt được đối với 1 chỉ tiêu đúng hướng: Chỉ tiêu 3.",
         "Chỉ đạo các cơ quan, đơn vị thu thập, công bố số liệu của 3 chỉ tiêu chưa đủ số liệu để đánh giá "
         "(Phụ lục 1).",
-        "Cập nhật tình hình thực hiện các nhiệm vụ, giải pháp để theo dõi, đôn đốc.",
+        "Các cơ quan chủ trì báo cáo kết quả thực hiện các nhiệm vụ, giải pháp để theo dõi, đôn đốc.",
         "Hoàn thành mốc “thị trấn Vôi đạt đô thị loại IV” (năm 2030).",
     )
 
@@ -175,7 +192,7 @@ def test_the_directions_heading_looks_ahead_to_the_programme_end() -> None:
     yearly = ReportPeriod(kind=ReportKind.ANNUAL, first_year=2025, last_year=2025)
     final = ReportPeriod(kind=ReportKind.TONG_KET, first_year=2022, last_year=2030)
     assert [directions_heading(p, programme_end=2030) for p in (so_ket, yearly, final)] == [
-        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030",
-        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
-        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
+        "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030",
+        "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026",
+        "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
     ]

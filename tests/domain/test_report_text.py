@@ -9,6 +9,7 @@ import pytest
 from nqtrack.domain.report_content import ReportKind, ReportPeriod
 from nqtrack.domain.report_text import (
     ReportInputError,
+    capitalised,
     due_date,
     due_text,
     figure_text,
@@ -20,6 +21,7 @@ from nqtrack.domain.report_text import (
     shorten,
     state_header,
     subject_text,
+    to_complete,
     vn_date,
 )
 from nqtrack.domain.targets import Comparator, Direction, TargetKind
@@ -92,12 +94,21 @@ def test_subject_and_intro_name_the_period() -> None:
     assert (
         subject_text(period, "Chương trình hành động X") == "Sơ kết 3 năm thực hiện Chương trình hành động X"
     )
-    assert intro_text(period, title="Chương trình hành động X", issuer="Ban Thường vụ Tỉnh ủy") == (
-        "Thực hiện Chương trình hành động X, Ban Thường vụ Tỉnh ủy báo cáo sơ kết 3 năm thực hiện "
+    title = "Chương trình hành động thực hiện Nghị quyết số 11-NQ/TW"
+    assert intro_text(period, title=title, issuer="Ban Thường vụ Tỉnh ủy") == (
+        "Thực hiện Chương trình hành động [Cần bổ sung: số, ngày ban hành Chương trình] của Ban Thường vụ "
+        "Tỉnh ủy thực hiện Nghị quyết số 11-NQ/TW, Ban Thường vụ Tỉnh ủy báo cáo sơ kết 3 năm thực hiện "
         "(2022–2025) như sau:"
     )
+    assert intro_text(period, title=title, issuer="Tỉnh ủy", number="17-CTr/TU", day="05/5/2022") == (
+        "Thực hiện Chương trình hành động số 17-CTr/TU ngày 05/5/2022 của Tỉnh ủy thực hiện Nghị quyết số "
+        "11-NQ/TW, Tỉnh ủy báo cáo sơ kết 3 năm thực hiện (2022–2025) như sau:"
+    )
     yearly = ReportPeriod(kind=ReportKind.ANNUAL, first_year=2025, last_year=2025)
-    assert subject_text(yearly, "Chương trình X") == "Kết quả thực hiện Chương trình X năm 2025"
+    # the year comes before the title, whose own end ("tầm nhìn đến năm 2045") would run into it
+    assert subject_text(yearly, "Chương trình X đến năm 2045") == (
+        "Kết quả năm 2025 thực hiện Chương trình X đến năm 2045"
+    )
     final = ReportPeriod(kind=ReportKind.TONG_KET, first_year=2022, last_year=2030)
     assert subject_text(final, "Chương trình X") == "Tổng kết thực hiện Chương trình X (giai đoạn 2022–2030)"
 
@@ -234,9 +245,13 @@ def test_a_recurring_task_without_a_date_is_ongoing() -> None:
     assert due_text("", recurring=False) == ""
 
 
-def test_shorten_keeps_the_first_sentence_and_cuts_at_a_word() -> None:
+def test_shorten_keeps_the_first_sentence_whole() -> None:
     assert shorten("Câu một. Câu hai.") == "Câu một."
     long = "Tăng cường " + "phối hợp " * 40 + "với các tỉnh."
-    cut = shorten(long, limit=60)
-    assert cut == "Tăng cường phối hợp phối hợp phối hợp phối hợp phối hợp …"
-    assert len(cut) <= 62
+    assert shorten(long) == long  # never cut mid-phrase with "…"
+
+
+def test_marked_places_and_capitals() -> None:
+    assert to_complete("nguyên nhân chủ quan") == "[Cần bổ sung: nguyên nhân chủ quan]"
+    assert capitalised("hoàn thành cao tốc") == "Hoàn thành cao tốc"
+    assert capitalised("đường vành đai IV") == "Đường vành đai IV"

@@ -261,7 +261,8 @@ def test_a_dhis2_import_asks_for_its_units_and_a_refused_one_for_nothing(
     with django_capture_on_commit_callbacks(execute=False) as sent:
         accepted = send(coded, alice, SENDING)
     with django_capture_on_commit_callbacks(execute=False) as refused:
-        conflicting = send(coded, alice, BULK)  # one value names an org unit the code table lacks
+        # one value names an org unit the code table lacks; atomic, so nothing is written
+        conflicting = send(coded, alice, BULK, atomic=True)
 
     assert (accepted.summary["status"], conflicting.summary["status"]) == ("SUCCESS", "ERROR")
     [refresh] = sent

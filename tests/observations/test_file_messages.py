@@ -117,17 +117,56 @@ def test_binary_noise_of_a_spreadsheet_float_is_not_a_decimal_too_many(
 
 
 def test_an_unbalanced_quote_in_a_csv_value_is_named(figures: Programme, alice: User) -> None:
+    # the doubled quote is a quotation mark inside the cell, so the cell stays open to the end of the file
     data = (HEADER + 'forest_cover,,24,,2024,"37,8"",%,Chính thức,,\r\n').encode()
     before = state()
-    result = upload(figures, alice, "so-lieu.csv", data)
-    assert errors(result) == [  # the doubled quote keeps the field open to the end of the line
-        (
-            2,
-            "Giá trị",
-            "'37,8\",%,Chính thức,,' không phải là số: dấu ngoặc kép không cân (thiếu dấu mở hoặc dấu đóng)",
-        )
-    ]
+    with pytest.raises(FileRejected) as refused:
+        upload(figures, alice, "so-lieu.csv", data)
+    assert str(refused.value) == (
+        "Tệp 'so-lieu.csv' có dấu ngoặc kép (\") mở ở dòng 2, cột 6 (Giá trị) mà không đóng: phần còn lại "
+        "của tệp thành một ô, không đọc tệp này. Hãy thêm dấu ngoặc kép đóng ô đó."
+    )
     assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ('forest_cover,,24,,2024,"37,8"x,%,Chính thức,,\r\n', "dòng 2, cột 6 (Giá trị)"),
+        ('"forest_cover" ,,24,,2024,37,%,Chính thức,,\r\n', "dòng 2, cột 1 (Mã chỉ tiêu)"),
+    ],
+)
+def test_text_after_a_closing_quote_is_named(figures: Programme, alice: User, line: str, where: str) -> None:
+    before = state()
+    with pytest.raises(FileRejected) as refused:
+        upload(figures, alice, "so-lieu.csv", (HEADER + line + "forest_cover,,24,,2023,36,,,,\r\n").encode())
+    assert str(refused.value) == (
+        f"Tệp 'so-lieu.csv' có ký tự ngay sau dấu ngoặc kép đóng ô ở {where}, không đọc tệp này. "
+        'Dấu ngoặc kép bên trong một ô phải được ghi hai lần ("").'
+    )
+    assert state() == before
+
+
+def test_an_unclosed_quote_on_the_last_line_is_refused_not_read(figures: Programme, alice: User) -> None:
+    before = state()
+    with pytest.raises(FileRejected) as refused:
+        upload(
+            figures,
+            alice,
+            "so-lieu.csv",
+            (HEADER + 'forest_cover,,24,,2024,38,%,Chính thức,"Niên giám,\r\n').encode(),
+        )
+    assert str(refused.value).startswith(
+        "Tệp 'so-lieu.csv' có dấu ngoặc kép (\") mở ở dòng 2, cột 9 (Nguồn) mà không đóng"
+    )
+    assert state() == before
+    # a quoted cell that is closed is read as before, its doubled quote as one quotation mark
+    closed = HEADER + 'forest_cover,,24,,2024,"38,5",%,Chính thức,"Niên giám ""2024""",\r\n'
+    read = read_csv(closed.encode(), name="so-lieu.csv")
+    assert (read.errors, [(r.value_text, r.source) for r in read.rows]) == (
+        [],
+        [("38.5", 'Niên giám "2024"')],
+    )
 
 
 def test_a_utf16_csv_with_a_bom_is_read(figures: Programme, alice: User) -> None:

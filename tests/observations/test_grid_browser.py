@@ -1,4 +1,4 @@
-"""The entry grid in a real browser: type, move with Enter, paste a block from Excel, save, submit, "
+"""The entry grid in a real browser: type, move with the arrow keys, paste a block from Excel, save, submit, "
 "approve."""
 
 from __future__ import annotations
@@ -53,11 +53,20 @@ def test_type_paste_save_submit_and_approve(
     growth = page.locator(value_input("grdp_growth", 2024))
     growth.click()
     growth.fill("13,9")
-    growth.press("Enter")  # Enter moves down the column, as in Excel
+    growth.press("ArrowDown")  # the arrow keys move between cells, as in Excel
     assert (
         page.evaluate("document.activeElement.closest('tr').dataset.indicator")
         == "share_industry_construction"
     )
+    page.keyboard.press("ArrowLeft")  # the whole value is selected: straight to the cell on the left
+    assert page.evaluate("document.activeElement.closest('td').dataset.key") == (
+        f"{Indicator.objects.get(code='share_industry_construction').pk}-2023"
+    )
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.closest('td').dataset.key") == (
+        f"{Indicator.objects.get(code='grdp_growth').pk}-2023"
+    )
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"  # visible focus
     growth.click()
     growth.press("F2")  # the panel edits the focused cell's status, source and comment
     page.select_option("#panel-status", "estimate")
@@ -67,7 +76,7 @@ def test_type_paste_save_submit_and_approve(
     page.evaluate(PASTE, [value_input("share_industry_construction", 2023), BLOCK])
     assert page.locator(value_input("share_agriculture", 2024)).input_value() == "13,2"
     assert page.locator("td.cell-edited").count() == 11
-    page.click("#save")
+    page.keyboard.press("Enter")  # Enter in a cell saves, as the button does
 
     page.wait_for_selector("#save-result")
     assert page.locator("#save-result").inner_text().startswith("✓ Đã lưu.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import product
 
 import pytest
@@ -11,32 +12,44 @@ from nqtrack.observations.import_lookups import ImportLookups, StoredFigure
 from nqtrack.observations.models import Observation
 from nqtrack.observations.services import observations_import_file
 from nqtrack.places.models import AdminUnit
-from nqtrack.places.selectors import unit_for_period
+from nqtrack.places.versions import VersionError, unit_version_for
 from nqtrack.programmes.models import Programme
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
 
 
-def test_units_are_the_versions_unit_for_period_gives(
+def _version_or_reason(code: str, period: str, answer: Callable[..., AdminUnit]) -> AdminUnit | str:
+    try:
+        return answer(code=code, period=period)
+    except VersionError as refused:
+        return str(refused)
+
+
+def test_units_are_the_versions_the_period_rule_gives(
     programme: Programme, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
-    codes = sorted(set(AdminUnit.objects.values_list("code", flat=True))) + ["999999"]
-    years = range(2015, 2031)
-    expected = {(code, year): unit_for_period(code=code, year=year) for code, year in product(codes, years)}
+    # Codes with a history: the province (two units), a renamed district, a merged district, a commune
+    # whose code passed to a new commune, a new town; and a code that does not exist.
+    codes = ["24", "222", "221", "07339", "224", "213", "220", "999999"]
+    periods = [str(year) for year in range(2015, 2031)] + ["2025S1", "2025Q3", "202506", "202512"]
+    expected = {(c, p): _version_or_reason(c, p, unit_version_for) for c, p in product(codes, periods)}
     lookups = ImportLookups(programme=programme)
 
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):
         found = {
-            (code, year): lookups.unit_for_period(code=code, year=year)
-            for code, year in product(codes, years)
+            (c, p): _version_or_reason(c, p, lookups.unit_for_period) for c, p in product(codes, periods)
         }
 
     assert found == expected
-    # Province 24 in 2025 is Bắc Giang (valid on 1 January), not the new Bắc Ninh of 1 July.
-    assert found[("24", 2025)] is not None
-    assert found[("24", 2025)].name == "Tỉnh Bắc Giang"
-    assert found[("999999", 2020)] is None
+    # Province 24: Bắc Giang up to its first half of 2025, the new Bắc Ninh for the whole of 2025.
+    assert [found[("24", p)].name for p in ("2024", "2025S1", "2025", "2026")] == [  # type: ignore[union-attr]
+        "Tỉnh Bắc Giang",
+        "Tỉnh Bắc Giang",
+        "Tỉnh Bắc Ninh",
+        "Tỉnh Bắc Ninh",
+    ]
+    assert found[("999999", "2020")] == "mã đơn vị hành chính '999999' không tồn tại"
 
 
 def test_stored_figures_are_found_by_identity_with_one_query_per_unit(

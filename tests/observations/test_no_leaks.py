@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from django.test import Client, override_settings
 from openpyxl import Workbook
 
 from nqtrack.accounts.models import Role
+from nqtrack.observations.dhis2 import dhis2_codes_load
 from nqtrack.observations.entries import observations_save_cells
 from nqtrack.observations.formats.tabular import COLUMNS, SHEET_NAME
 from nqtrack.observations.models import Channel, Observation, Origin, ReviewState
@@ -243,6 +245,62 @@ def test_an_insider_still_reads_their_own_figures_in_the_check(world: World) -> 
     assert reasons[0] == ""  # unchanged
     assert "Phường Thọ Xương đang chờ duyệt" in reasons[1]
     assert "bạn không có quyền" not in page
+
+
+# -- the DHIS2 import ---------------------------------------------------------------------------------------
+
+# The programme's code table maps two DHIS2 data elements and Thọ Xương's org unit (ids made for the test, of
+# DHIS2's form: a letter and ten letters or digits).
+DHIS2_CODES = (
+    "kind,dhis2_id,category_option_combo,code,name\n"
+    f"dataElement,GrdpGrowth1,,{INDICATOR},GRDP growth\n"
+    "dataElement,IndShare001,,share_industry_construction,Industry share\n"
+    f"orgUnit,ThoXuong001,,{OTHER},{OTHER_NAME}\n"
+)
+DHIS2_ELEMENTS = {INDICATOR: "GrdpGrowth1", "share_industry_construction": "IndShare001"}
+
+
+def _dhis2() -> SimpleUploadedFile:
+    values = [
+        {"dataElement": DHIS2_ELEMENTS[indicator], "period": period, "orgUnit": "ThoXuong001", "value": value}
+        for indicator, _code, period, value in FILE_ROWS
+    ]
+    return SimpleUploadedFile("tho-xuong.json", json.dumps({"dataValues": values}).encode())
+
+
+def _dhis2_answers(world: World) -> dict[str, tuple[int, str]]:
+    return {
+        who: (response.status_code, normalised(response.content))
+        for who, client in world.clients.items()
+        for response in [client.post("/so-lieu/nhap-tep/", {"tep": _dhis2()})]
+    }
+
+
+def test_the_dhis2_import_answers_alike_with_and_without_another_units_drafts(world: World) -> None:
+    dhis2_codes_load(
+        user=world.cast.manager, programme=world.programme, data=DHIS2_CODES.encode(), name="m.csv"
+    )
+    without = _dhis2_answers(world)
+    b_enters_drafts(world)
+    before = database_snapshot()
+    with_drafts = _dhis2_answers(world)
+    assert database_snapshot() == before
+    for who in OUTSIDERS:
+        assert with_drafts[who] == without[who], who
+        assert told(with_drafts[who][1]) == [], who
+        assert DRAFT_VALUE not in with_drafts[who][1], who
+    # A reporter is refused every value, as DHIS2 refuses values outside the user's org units; the viewer and
+    # the reviewer, who enter nothing, are refused the upload.
+    status, page = with_drafts["reporter_a"]
+    text = _text(page)
+    industry = SCOPE_REFUSAL.replace(
+        "Tốc độ tăng trưởng kinh tế (GRDP)", "Tỷ trọng công nghiệp - xây dựng trong cơ cấu kinh tế"
+    )
+    assert status == 400
+    assert "imported 0, updated 0, ignored 4, deleted 0." in text
+    assert f"[NQ004] orgUnit 'ThoXuong001' (giá trị số 0, 1, 3): {SCOPE_REFUSAL}" in text
+    assert f"[NQ004] orgUnit 'ThoXuong001' (giá trị số 2): {industry}" in text
+    assert with_drafts["viewer"][0] == with_drafts["reviewer_a"][0] == 403
 
 
 # -- the review step ----------------------------------------------------------------------------------------

@@ -41,7 +41,10 @@ def test_it_writes_the_word_report(loaded: Programme, tmp_path: Path) -> None:
     assert report.requested_by is not None
     assert report.content is not None
     size = format_vn_number(report.size, 0)  # "626.845": a dot between thousands
-    assert printed == f"Đã ghi bao-cao-so-ket-2022-2025-bac-giang-11-nqtw.docx ({size} byte) vào {out}.\n"
+    assert printed == (
+        f"Đã ghi bao-cao-so-ket-2022-2025-bac-giang-11-nqtw.docx ({size} byte) vào {out}.\n"
+        "12 chỗ cần hoàn thiện (tô vàng, bắt đầu bằng “[Cần bổ sung”).\n"
+    )
     assert (report.state, report.requested_via, report.requested_by.get_username()) == (
         ReportState.DONE,
         "cli",

@@ -53,12 +53,18 @@ def _annex(content: ReportContent) -> dict[str, Any]:
                 "needed": t.needed,
                 "sources": t.source_refs,
                 "chart": t.chart_png is not None,
+                "region": t.region_goal,
             }
             for t in content.targets
         ],
-        "tasks": [[t.code, t.lead, t.due, t.status, t.documents] for t in content.tasks],
+        "tasks": [[t.code, t.lead, t.due, t.status, t.result, t.documents] for t in content.tasks],
         "sources": [s.text for s in content.sources],
         "summary": content.indicator_summary,
+        "count": content.indicator_count,
+        "leadership": list(content.leadership),
+        "task_results": [
+            [g.heading, g.summary, list(g.reports), g.to_complete] for g in content.task_results
+        ],
         "limitations": list(content.limitations),
         "directions": list(content.directions),
     }
@@ -106,18 +112,25 @@ def test_the_2025_report_lists_all_33_tasks_and_6_assignments(real_report: RealR
 
 
 def test_the_categories_count_as_the_progress_engine_judges(real_report: RealReport) -> None:
-    # The same counts as tests/assessments: 2 achieved, 3 on track, 3 needing acceleration, 21 not judged.
+    # The same counts as the engine gives: 1 achieved (forest cover), 3 on track, 3 needing acceleration,
+    # 22 not judged (the product-tax share has one figure, like the three other shares).
     counts = {g.category: len(g.targets) for g in real_report.content.results}
     assert counts == {
-        Category.ACHIEVED: 2,
+        Category.ACHIEVED: 1,
         Category.ON_COURSE: 3,
         Category.OFF_COURSE: 3,
-        Category.INSUFFICIENT_DATA: 21,
+        Category.INSUFFICIENT_DATA: 22,
     }
     assert real_report.content.indicator_summary == (
-        "Trong 29 chỉ tiêu cụ thể đến năm 2030 của Chương trình: 2 chỉ tiêu đã đạt; 3 chỉ tiêu đúng hướng, "
-        "có khả năng đạt; 3 chỉ tiêu chưa đạt tiến độ, cần đẩy nhanh; 21 chỉ tiêu chưa đủ số liệu "
+        "Trong 29 chỉ tiêu cụ thể đến năm 2030 của Chương trình: 1 chỉ tiêu đã đạt; 3 chỉ tiêu đúng hướng, "
+        "có khả năng đạt; 3 chỉ tiêu chưa đạt tiến độ, cần đẩy nhanh; 22 chỉ tiêu chưa đủ số liệu "
         "để đánh giá."
+    )
+    # the count of a review report, out of 29
+    assert real_report.content.indicator_count == (
+        "Trong 29 chỉ tiêu cụ thể của Chương trình: 1/29 chỉ tiêu đạt và vượt; 3/29 chỉ tiêu đúng hướng, "
+        "có khả năng đạt; 3/29 chỉ tiêu chưa đạt tiến độ, cần đẩy nhanh; 22/29 chỉ tiêu chưa đủ số liệu "
+        "để đánh giá (Phụ lục 1)."
     )
 
 
@@ -164,15 +177,22 @@ def test_the_heading_is_the_party_one_for_the_provincial_standing_committee(real
     assert content.subject.startswith(
         "Sơ kết 3 năm thực hiện Chương trình hành động thực hiện Nghị quyết số 11-NQ/TW"
     )
-    assert content.directions_heading == "III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030"
+    assert content.directions_heading == "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030"
+    assert content.recipients == ("- [Cần bổ sung: nơi nhận],", "- Lưu Văn phòng Tỉnh ủy.")
     assert content.signature.lines == ("T/M BAN THƯỜNG VỤ", "BÍ THƯ")
 
 
-def test_only_judged_targets_carry_a_chart(real_report: RealReport) -> None:
+def test_only_judged_targets_not_yet_achieved_carry_a_chart(real_report: RealReport) -> None:
     charted = {t.code for t in real_report.content.targets if t.chart_png}
-    judged = {t.code for t in real_report.content.targets if t.status is not Status.INSUFFICIENT_DATA}
+    judged = {
+        t.code
+        for t in real_report.content.targets
+        if t.status not in (Status.INSUFFICIENT_DATA, Status.ACHIEVED)
+    }
     assert charted == judged
-    assert len(charted) == 8
+    # forest cover is achieved: its sentence says it, a half-page chart would not say more
+    assert "forest_cover_2030" not in charted
+    assert len(charted) == 6
     assert all(
         t.chart_png is not None and t.chart_png.startswith(b"\x89PNG") for t in real_report.content.charted
     )
@@ -201,9 +221,12 @@ def test_an_annual_report_without_figures_judges_nothing(programme: Programme) -
     # Grouped by the engine's reason: GRDP growth is a series of yearly rates, the others are levels.
     names = [t.indicator for t in content.targets]
     assert content.limitations[:2] == (
-        f"1 chỉ tiêu chưa đánh giá được (không có tốc độ tăng nào trong thời kỳ 2021-2030): {names[0]}.",
+        f"{names[0]}: chưa đánh giá được (không có tốc độ tăng nào trong thời kỳ 2021-2030).",
         f"28 chỉ tiêu chưa đánh giá được (không có số liệu): {'; '.join(names[1:])}.",
     )
+    # the yearly report opens its results with the year's own figures; here there are none
+    assert content.year_results == ("[Cần bổ sung: kết quả năm 2024: chưa có số liệu của năm trên hệ thống]",)
+    assert content.subject.startswith("Kết quả năm 2024 thực hiện Chương trình hành động")
 
 
 def test_a_state_programme_gets_the_state_heading(programme: Programme) -> None:

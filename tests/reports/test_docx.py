@@ -73,7 +73,7 @@ def test_the_text_is_times_new_roman_14_pt(real_report: RealReport) -> None:
     assert {fonts.get(qn(f"w:{a}")) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == {"Times New Roman"}
     # The template's own styles all say Times New Roman, and the body names no other typeface.
     ours = [s for s in doc.styles if s.name is not None and (s.name == "Normal" or s.name.startswith("NQ "))]
-    assert len(ours) == 7
+    assert len(ours) == 8
     assert {s.font.name for s in ours if isinstance(s, ParagraphStyle)} == {"Times New Roman"}
     body = ZipFile(BytesIO(real_report.docx)).read("word/document.xml").decode()
     assert {chunk.split('"')[0] for chunk in body.split('w:ascii="')[1:]} <= {"Times New Roman"}
@@ -120,15 +120,19 @@ def test_the_state_heading_of_a_state_programme(real_report: RealReport) -> None
 def test_the_body_has_the_sections_in_order_and_no_template_tags_left(real_report: RealReport) -> None:
     doc = _open(real_report.docx)
     texts = [p.text for p in doc.paragraphs]
-    headings = [t for t in texts if t[:3] in ("I. ", "II.", "III", "IV.")]
+    numerals = ("I.", "II.", "III.", "IV.", "V.", "VI.", "VII.")
+    headings = [t for t in texts if t.split(" ", 1)[0] in numerals]
     assert headings == [
-        "I. KẾT QUẢ THỰC HIỆN",
-        "II. HẠN CHẾ, NGUYÊN NHÂN",
-        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030",
-        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+        "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, QUÁN TRIỆT, TUYÊN TRUYỀN",
+        "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+        "III. KẾT QUẢ THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP",
+        "IV. HẠN CHẾ, NGUYÊN NHÂN",
+        "V. BÀI HỌC KINH NGHIỆM",
+        "VI. PHƯƠNG HƯỚNG, NHIỆM VỤ GIAI ĐOẠN 2026–2030",
+        "VII. KIẾN NGHỊ, ĐỀ XUẤT",
     ]
     assert texts[1:3] == ["BÁO CÁO", real_report.content.subject]
-    assert "a) Các chỉ tiêu đã đạt (2 chỉ tiêu)" in texts
+    assert "a) Các chỉ tiêu đã đạt (1 chỉ tiêu)" in texts
     assert f"- {real_report.content.limitations[0]}" in texts
     everything = "\n".join(texts + [c.text for t in doc.tables for r in t.rows for c in r.cells])
     assert "{{" not in everything
@@ -153,8 +157,11 @@ def test_the_annex_tables_hold_every_target_and_task(real_report: RealReport) ->
         "[1], [2], [3], [4]",
     ]  # fmt: skip
     assert [c.text for c in tasks.rows[0].cells] == [
-        "Mã", "Nội dung nhiệm vụ (tóm tắt)", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Văn bản",
+        "Mã", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tình trạng", "Kết quả thực hiện",
+        "Văn bản",
     ]  # fmt: skip
+    # the whole paragraph of each task, never cut with "…"
+    assert [r.cells[1].text for r in tasks.rows[1:]] == [t.full_text for t in real_report.content.tasks]
     assert [r.cells[0].text for r in tasks.rows[1:]] == [t.code for t in real_report.content.tasks]
     assert len(tasks.rows) == 1 + 39
 
@@ -183,8 +190,8 @@ def test_a_final_review_to_2030_squeezes_eleven_years_into_the_page(real_report:
 
 def test_the_charts_are_embedded(real_report: RealReport) -> None:
     doc = _open(real_report.docx)
-    assert len(doc.inline_shapes) == 8
-    assert {round(s.width.mm) for s in doc.inline_shapes} == {150}
+    assert len(doc.inline_shapes) == 6
+    assert {round(s.width.mm) for s in doc.inline_shapes} == {120}
 
 
 # -- offices' own templates -------------------------------------------------------------------------------
@@ -238,3 +245,32 @@ def test_a_file_that_is_not_a_docx_is_refused(real_report: RealReport) -> None:
     with pytest.raises(TemplateProblem) as caught:
         render_docx(real_report.content, template=b"%PDF-1.4 not a word file")
     assert str(caught.value) == "Tệp mẫu không phải là tệp Word (DOCX) hợp lệ."
+
+
+# -- layout: headings, signature, document numbers ----------------------------------------------------------
+
+
+def test_headings_keep_with_the_next_paragraph_and_the_signature_with_the_text_above(
+    real_report: RealReport,
+) -> None:
+    doc = _open(real_report.docx)
+    for name in ("NQ Mục", "NQ Tiểu mục", "NQ Kết"):
+        style = doc.styles[name]
+        assert isinstance(style, ParagraphStyle)
+        assert style.paragraph_format.keep_with_next is True, name
+    closing = [p for p in doc.paragraphs if p.style is not None and p.style.name == "NQ Kết"]
+    assert [p.text for p in closing] == ["[Cần bổ sung: kiến nghị, đề xuất với Trung ương, các bộ, ngành]"]
+    signature = doc.tables[1]
+    assert signature.rows[0]._tr.find(f"{W}trPr/{W}cantSplit") is not None
+    assert all(p.paragraph_format.keep_with_next for c in signature.rows[0].cells for p in c.paragraphs)
+    # the Party style of "Nơi nhận" (Hướng dẫn 36-HD/VPTW): underlined, 14 pt
+    first = signature.cell(0, 0).paragraphs[0].runs[0]
+    assert (first.text, first.underline, first.font.size) == ("Nơi nhận:", True, Pt(14))
+
+
+def test_document_numbers_never_break_at_their_hyphen(real_report: RealReport) -> None:
+    body = ZipFile(BytesIO(real_report.docx)).read("word/document.xml").decode()
+    assert "11-NQ/TW" not in body  # written 11<w:noBreakHyphen/>NQ/TW
+    assert '<w:t xml:space="preserve">NQ/TW' in body or ">NQ/TW" in body
+    assert body.count("<w:noBreakHyphen/>") >= 3  # the subject, the opening, the annex references
+    assert "kinh tế - xã hội" in body  # an ordinary hyphen between words stays

@@ -70,7 +70,9 @@ def test_a_report_is_recorded_then_made(loaded: Programme, alice: Any) -> None:
     assert stored.size == len(_file(report.pk)) == done.size
     doc = Document(BytesIO(_file(report.pk)))
     assert doc.paragraphs[2].text.startswith("Sơ kết 3 năm thực hiện Chương trình hành động")
-    assert len(doc.inline_shapes) == 8  # the charts of the judged targets
+    assert len(doc.inline_shapes) == 6  # the charts of the judged targets not yet achieved
+    # the places the officer must write, highlighted in the file and counted on the report
+    assert stored.to_complete == 12
 
 
 def test_a_request_is_made_in_the_background_once_committed(

@@ -46,22 +46,48 @@ def test_task_status_on_the_as_of_date(tracked: Programme) -> None:
     assert content.tasks_tracked is True
     by_code = {t.code: t for t in content.tasks}
     assert len(by_code) == 39  # the district sub-tasks of IV.2 are folded into IV.2
-    # One district of ten reported its plan: IV.2 as a whole is overdue.
-    assert (by_code["IV.2"].status, by_code["IV.2"].late, by_code["IV.2"].done) == ("Quá hạn", True, False)
-    # Recurring tasks report yearly from 2022; no report for 2022–2024 is in.
-    assert (by_code["III.1.1"].status, by_code["III.1.1"].late) == ("Thường xuyên, chậm báo cáo", True)
+    # One district of ten reported its plan, nine sent nothing: IV.2 is not reported, not late.
+    assert (by_code["IV.2"].status, by_code["IV.2"].late, by_code["IV.2"].done) == (
+        "Chưa báo cáo",
+        False,
+        False,
+    )
+    assert by_code["IV.2"].result == ("Huyện ủy Yên Thế (ngày 25/09/2022): Đã ban hành Kế hoạch thực hiện.")
+    # Recurring tasks report yearly from 2022; no report for 2022–2024 is in: unreported, not late.
+    assert (by_code["III.1.1"].status, by_code["III.1.1"].late) == ("Chưa báo cáo", False)
     assert by_code["III.1.1"].lead == "Ban cán sự đảng UBND tỉnh"
-    late = sum(1 for t in content.tasks if t.late)
+    assert [t.code for t in content.tasks if t.late] == []
     assert content.task_summary == (
-        f"Chương trình có 33 nhiệm vụ, giải pháp và 6 nhiệm vụ tổ chức thực hiện: 0 nhiệm vụ đã hoàn thành, "
-        f"{late} nhiệm vụ chậm so với thời hạn (Phụ lục 2)."
+        "Chương trình có 33 nhiệm vụ, giải pháp và 6 nhiệm vụ tổ chức thực hiện: 39 chưa báo cáo (Phụ lục 2)."
     )
-    assert any(
-        line.startswith(f"{late} nhiệm vụ chậm so với thời hạn: III.1.1; III.1.2; ")
-        for line in content.limitations
+    silent = [line for line in content.limitations if "chưa có báo cáo kết quả" in line]
+    assert len(silent) == 1
+    assert silent[0].startswith("39 nhiệm vụ chưa có báo cáo kết quả: III.1.1; III.1.2; ")
+    assert not any("chậm" in line for line in content.limitations if "nhiệm vụ" in line)
+    # the Yên Thế plan is the one report of IV: section I quotes it
+    assert content.leadership == (
+        "IV.2: Huyện ủy Yên Thế (ngày 25/09/2022): Đã ban hành Kế hoạch thực hiện.",
     )
-    assert [line for line in content.limitations if "IV.2 (hạn tháng 9/2022)" in line] != []
-    assert {p.status for p in content.key_projects} == {"Chưa triển khai"}
+    # nobody reported on a key project: nothing is known, it is not "not started"
+    assert {p.status for p in content.key_projects} == {"Chưa có thông tin"}
+
+
+def test_with_no_report_at_all_nothing_is_late_and_nothing_listed_twice(programme: Programme) -> None:
+    tracking_sync(programme=programme)
+    content = report_content_build(
+        user=None, programme=programme, as_of=date(2025, 12, 31), kind=ReportKind.SO_KET
+    )
+    assert {t.status for t in content.tasks} == {"Chưa báo cáo"}
+    assert content.task_summary == (
+        "Chương trình có 33 nhiệm vụ, giải pháp và 6 nhiệm vụ tổ chức thực hiện; đến nay chưa nhận được "
+        "báo cáo kết quả của nhiệm vụ nào (Phụ lục 2)."
+    )
+    task_lines = [line for line in content.limitations if "nhiệm vụ" in line]
+    assert len(task_lines) == 1
+    assert "chậm" not in task_lines[0]
+    assert task_lines[0].count("IV.2 (hạn tháng 9/2022)") == 1
+    assert content.leadership[0].startswith("[Cần bổ sung: công tác lãnh đạo, chỉ đạo, quán triệt")
+    assert all(g.to_complete.startswith("[Cần bổ sung: kết quả thực hiện") for g in content.task_results)
 
 
 def test_before_the_deadline_nothing_is_late(tracked: Programme) -> None:
@@ -69,5 +95,5 @@ def test_before_the_deadline_nothing_is_late(tracked: Programme) -> None:
         user=None, programme=tracked, as_of=date(2022, 9, 1), kind=ReportKind.ANNUAL
     )
     by_code = {t.code: t for t in content.tasks}
-    assert (by_code["IV.2"].status, by_code["IV.2"].late) == ("Chưa bắt đầu", False)
+    assert (by_code["IV.2"].status, by_code["IV.2"].late) == ("Chưa báo cáo", False)
     assert [t.code for t in content.tasks if t.late] == []

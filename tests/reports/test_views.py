@@ -93,6 +93,8 @@ def test_a_report_is_asked_for_made_and_downloaded(
     assert f'href="/bao-cao/{report.pk}/tai-ve/"' in page
     assert "bao-cao-so-ket-2022-2025-bac-giang-11-nqtw.docx" in page
     assert "hx-get" not in page  # finished: no more polling
+    assert 'data-to-complete="12"' in page
+    assert "12 chỗ cần hoàn thiện (tô vàng, bắt đầu bằng “[Cần bổ sung”)." in page
 
     listing = signed_in.get("/bao-cao/").content.decode()
     assert f'data-report="{report.pk}"' in listing

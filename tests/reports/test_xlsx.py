@@ -70,7 +70,7 @@ def test_every_task_is_a_row_with_its_deadline_as_a_date(book: Workbook, real_re
     sheet = book["Phụ lục 2 - Nhiệm vụ"]
     assert [c.value for c in sheet[HEAD]] == [
         "Mã", "Nhóm", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Ngày hết hạn", "Tình trạng",
-        "Văn bản",
+        "Kết quả thực hiện", "Văn bản",
     ]  # fmt: skip
     rows = list(sheet.iter_rows(min_row=HEAD + 1, values_only=True))
     assert len(rows) == 39
@@ -92,3 +92,17 @@ def test_sources_are_listed_with_links(book: Workbook, real_report: RealReport) 
     first = sheet.cell(row=HEAD + 1, column=3)
     assert first.hyperlink is not None
     assert first.hyperlink.target == real_report.content.sources[0].url
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_heading_row_repeated(book: Workbook) -> None:
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape",
+            9,  # A4
+            1,
+            0,
+        ), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr is not None
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        assert sheet.print_title_rows == f"${HEAD}:${HEAD}"

@@ -126,16 +126,17 @@ def test_tasks_overdue_prints_what_is_late_with_its_lead(tracked: Programme) -> 
     out = StringIO()
     call_command("tasks", "overdue", "--today", "2022-10-01", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Ngày 01/10/2022: 11 nhiệm vụ quá hạn hoặc chậm báo cáo."
+    # nothing was reported: due and unreported, not late
+    assert lines[0] == "Ngày 01/10/2022: 0 nhiệm vụ chậm tiến độ, 11 nhiệm vụ đã đến hạn chưa báo cáo."
     assert lines[1:3] == [
-        "IV.2\tquá hạn từ 30/09/2022\tCác huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
-        "IV.2-213\tquá hạn từ 30/09/2022\tThành ủy Bắc Giang",
+        "IV.2\tchưa báo cáo, hạn 30/09/2022\tCác huyện ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy",
+        "IV.2-213\tchưa báo cáo, hạn 30/09/2022\tThành ủy Bắc Giang",
     ]
-    assert TrackedItem.objects.get(code="IV.2-223").status == "overdue"
+    assert TrackedItem.objects.get(code="IV.2-223").status == "not_reported"
     out = StringIO()
     call_command("tasks", "overdue", "--today", "2023-01-01", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Ngày 01/01/2023: 48 nhiệm vụ quá hạn hoặc chậm báo cáo."
+    assert lines[0] == "Ngày 01/01/2023: 0 nhiệm vụ chậm tiến độ, 48 nhiệm vụ đã đến hạn chưa báo cáo."
     assert "III.1.1\tchưa báo cáo năm 2022\tBan cán sự đảng UBND tỉnh" in lines
 
 

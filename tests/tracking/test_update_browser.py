@@ -37,7 +37,7 @@ def test_a_district_posts_its_plan_with_evidence(
     page.set_viewport_size({"width": 390, "height": 844})
     sign_in(page, alice, str(live_server))
     page.goto(f"{live_server}/nhiem-vu/IV.2-215/")
-    assert page.locator("h1 .tstatus").inner_text() == "⚠ Quá hạn"
+    assert page.locator("h1 .tstatus").inner_text() == "○ Chưa báo cáo"  # past its due, nothing reported
 
     page.get_by_label("Nội dung đã thực hiện").fill("Ban Thường vụ Huyện ủy đã ban hành Kế hoạch triển khai.")
     page.get_by_label("Tỷ lệ hoàn thành (%)").fill("100")

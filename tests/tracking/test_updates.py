@@ -96,7 +96,7 @@ def test_it_records_a_district_plan_with_its_document_and_evidence(alice: User, 
         "https://bacgiang.dcs.vn/ke-hoach-45"
     ]
     assert item("IV.2-215").status == "done"
-    assert item("IV.2").status == "in_progress"  # one plan of ten
+    assert item("IV.2").status == "not_reported"  # one plan of ten: nine districts have not reported
 
 
 def test_only_the_lead_and_cooperating_organisations_post(bob: User, carol: User, alice: User) -> None:
@@ -129,7 +129,7 @@ def test_an_update_for_another_organisations_task_is_refused_and_nothing_is_save
         update_post(user=user, item=other_district, data=plan_done(), today=SEPT_25)
     assert snapshot() == before
     assert list(media.rglob("*.pdf")) == []
-    assert item("IV.2-216").status == "not_started"
+    assert item("IV.2-216").status == "not_reported"
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,8 @@ def test_a_returned_update_no_longer_counts_and_keeps_the_reviewers_comment(alic
         "Thiếu bản ký, đóng dấu.",
         rita,
     )
-    assert item("IV.2-215").status == "overdue"  # on 3/10 with its only completion returned
+    # on 3/10 with its only report returned: nothing stands, so nothing is known (not "late")
+    assert item("IV.2-215").status == "not_reported"
 
 
 def test_an_accepted_update_stands_and_nobody_else_reviews(alice: User, bob: User, rita: User) -> None:
@@ -259,7 +260,7 @@ def test_a_due_before_the_start_is_refused_and_nothing_changes(bob: User, charli
     item_set_schedule(
         user=manager, item=plan, start=None, due=date(2022, 12, 31), cycle="yearly", today=date(2022, 10, 5)
     )
-    assert (item("IV.2-215").due, item("IV.2-215").status) == (date(2022, 12, 31), "not_started")
+    assert (item("IV.2-215").due, item("IV.2-215").status) == (date(2022, 12, 31), "not_reported")
 
 
 def test_the_register_links_a_document_to_the_tasks_it_assigns(tracked: Programme, bob: User) -> None:
@@ -303,31 +304,34 @@ def test_the_same_plan_entered_by_two_updates_is_one_register_entry(alice: User,
     ]
 
 
-def test_statuses_refresh_for_any_day(tracked: Programme) -> None:
-    changed = tracking_refresh_statuses(programme=tracked, today=date(2022, 9, 30))
+def test_statuses_refresh_for_any_day(tracked: Programme, alice: User) -> None:
+    # nothing reported: every item is "chưa báo cáo", before and after the September deadline
+    assert tracking_refresh_statuses(programme=tracked, today=date(2022, 9, 30)) == []
+    assert tracking_refresh_statuses(programme=tracked, today=date(2022, 10, 1)) == []
+    assert set(TrackedItem.objects.values_list("status", flat=True)) == {"not_reported"}
     recurring = set(TrackedItem.objects.filter(kind="recurring").values_list("code", flat=True))
     assert len(recurring) == 33 + 4  # the section III tasks and IV.3-IV.6
-    assert {i.code for i in changed} == recurring  # from "not started" to "on schedule"
-    assert set(TrackedItem.objects.values_list("status", flat=True)) == {"not_started", "on_schedule"}
+    # Yên Thế reports a draft on 20/9 but no plan: on schedule until its due, late the day after
+    draft = UpdateInput(narrative="Đang xây dựng dự thảo kế hoạch.")
+    update_post(user=alice, item=item("IV.2-215"), data=draft, today=date(2022, 9, 20))
+    tracking_refresh_statuses(programme=tracked, today=date(2022, 9, 30))
+    assert (item("IV.2-215").status, item("IV.2").status) == ("on_schedule", "not_reported")
     moved = tracking_refresh_statuses(programme=tracked, today=date(2022, 10, 1))
-    assert sorted(i.code for i in moved) == ["IV.2"] + [
-        f"IV.2-{c}" for c in ("213", *map(str, range(215, 224)))
-    ]
-    assert set(TrackedItem.objects.filter(code__startswith="IV.2").values_list("status", flat=True)) == {
-        "overdue"
-    }
+    assert sorted(i.code for i in moved) == ["IV.2", "IV.2-215"]
+    assert (item("IV.2-215").status, item("IV.2").status) == ("late", "late")
+    assert item("IV.2-216").status == "not_reported"  # Tân Yên sent nothing: not known to be late
 
 
 def test_item_states_for_a_report_on_any_past_day(tracked: Programme, alice: User) -> None:
     update_post(user=alice, item=item("IV.2-215"), data=plan_done(files=()), today=date(2022, 10, 4))
     before = item_states(programme=tracked, as_of=date(2022, 10, 3))
     after = item_states(programme=tracked, as_of=date(2022, 10, 4))
-    assert before["IV.2-215"] == ItemState("overdue", "Quá hạn", False, True, "Huyện ủy Yên Thế")
+    assert before["IV.2-215"] == ItemState("not_reported", "Chưa báo cáo", False, False, "Huyện ủy Yên Thế")
     # completed by a plan dated 20/9, entered on 4/10: done in time from the day it was entered
     assert after["IV.2-215"] == ItemState("done", "Hoàn thành", True, False, "Huyện ủy Yên Thế")
-    assert after["IV.2"].status == "overdue"  # nine districts still missing
+    assert after["IV.2"].status == "not_reported"  # nine districts still missing
     assert after["III.1.1"] == ItemState(
-        "on_schedule", "Thường xuyên, báo cáo đúng kỳ", False, False, "Ban cán sự đảng UBND tỉnh"
+        "not_reported", "Chưa báo cáo", False, False, "Ban cán sự đảng UBND tỉnh"
     )
     assert len(after) == 49
 
@@ -354,7 +358,7 @@ def test_a_membership_without_a_capture_scope_no_longer_lets_one_post(media: Pat
         )
     assert snapshot() == before
     assert list(media.rglob("*.pdf")) == []
-    assert item("IV.2-215").status == "not_started"
+    assert item("IV.2-215").status == "not_reported"
     update = update_post(user=alice, item=plan, data=plan_done(), today=SEPT_25)
     assert (update.organisation.code, update.author) == ("yen_the_district_party_committee", alice)
 

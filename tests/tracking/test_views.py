@@ -73,18 +73,17 @@ def test_every_page_needs_a_signed_in_user(client: Client, tracked: Programme) -
         assert "/tai-khoan/" in response["Location"]
 
 
-def test_the_task_list_turns_a_plan_overdue_on_the_first_day_after_its_deadline(
-    client: Client, alice: User
-) -> None:
+def test_the_task_list_never_calls_a_plan_late_for_want_of_a_report(client: Client, alice: User) -> None:
     html = page_on(client, alice, "2022-09-30", "/nhiem-vu/")
-    assert status_of(html, "IV.2-215") == "not_started"
-    assert status_of(html, "III.1.1") == "on_schedule"
+    assert status_of(html, "IV.2-215") == "not_reported"
+    assert status_of(html, "III.1.1") == "not_reported"  # no report yet, none due either
     html = page_on(client, alice, "2022-10-01", "/nhiem-vu/")
-    assert status_of(html, "IV.2-215") == "overdue"
-    assert status_of(html, "IV.2") == "overdue"
-    assert "⚠ Quá hạn" in html  # an icon and words, never colour alone
+    assert status_of(html, "IV.2-215") == "not_reported"  # past its due, but nothing says it is not done
+    assert status_of(html, "IV.2") == "not_reported"
+    assert "○ Chưa báo cáo" in html  # an icon and words, never colour alone
+    assert "Quá hạn" not in html
     html = page_on(client, alice, "2023-01-01", "/nhiem-vu/")
-    assert status_of(html, "III.1.1") == "behind"
+    assert status_of(html, "III.1.1") == "not_reported"
     assert str(item("III.1.1").status_on) == "2023-01-01"
 
 
@@ -95,14 +94,14 @@ def test_the_task_list_shows_everything_in_order_with_the_tiles(client: Client, 
     assert codes[33:36] == ["IV.1", "IV.2", "IV.2-213"]  # sub-tasks right after their parent
     tiles = dict(re.findall(r'data-tile="(\w+)"><span class="n">(\d+)</span>', html))
     # 48 units of work: 33 tasks, IV.1, IV.3-IV.6 and the ten district plans; all ten plans due in 9/2022
-    assert tiles == {"done": "0", "late": "0", "due_this_month": "10", "total": "48"}
+    assert tiles == {"done": "0", "late": "0", "not_reported": "48", "due_this_month": "10", "total": "48"}
 
 
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
         ("nhom=2", ["III.2.1", "III.2.2", "III.2.3", "III.2.4", "III.2.5"]),
-        ("nhom=IV&trang_thai=overdue", ["IV.2"] + [f"IV.2-{c}" for c in ["213", *map(str, range(215, 224))]]),
+        ("nhom=IV&trang_thai=late", []),  # nothing reported: nothing is known to be late
         ("don_vi=provincial_propaganda_department", ["IV.4"]),
         ("don_vi=yen_the_district_party_committee", ["IV.2-215"]),
         ("han=2022-09", ["IV.2"] + [f"IV.2-{c}" for c in ["213", *map(str, range(215, 224))]]),
@@ -128,10 +127,13 @@ def test_a_bad_due_filter_says_how_to_write_it(client: Client, alice: User) -> N
 def test_the_board_has_a_column_per_status(client: Client, alice: User) -> None:
     html = page_on(client, alice, "2022-10-05", "/nhiem-vu/bang/")
     columns = re.findall(r'<section data-column="(\w+)"', html)
-    assert columns == ["not_started", "in_progress", "done", "done_late", "overdue", "on_schedule", "behind"]
-    overdue = re.search(r'<section data-column="overdue".*?</section>', html, re.S)
-    assert overdue is not None
-    assert overdue.group(0).count("<li>") == 11
+    assert columns == ["not_reported", "on_schedule", "late", "done", "done_late"]
+    unreported = re.search(r'<section data-column="not_reported".*?</section>', html, re.S)
+    assert unreported is not None
+    assert unreported.group(0).count("<li>") == 49  # nothing reported (parents and sub-tasks): none late
+    late = re.search(r'<section data-column="late".*?</section>', html, re.S)
+    assert late is not None
+    assert late.group(0).count("<li>") == 0
 
 
 def test_the_task_page_shows_organisations_sub_tasks_documents_and_projects(
@@ -247,4 +249,4 @@ def test_key_projects_page_and_a_project_update(client: Client, alice: User, cha
     client.force_login(charlie)
     response = client.post(f"/nhiem-vu/cong-trinh/{project.pk}/", {"form": "project", "status": "completed"})
     assert response.status_code == 403
-    assert ProjectTracking.objects.get(pk=project.pk).status == "not_started"
+    assert ProjectTracking.objects.get(pk=project.pk).status == "unknown"  # nobody said anything yet

@@ -1,5 +1,5 @@
 """District figures for the unit comparison, shared by tests/web/test_units.py and test_pages_browser.py:
-a statistics file's header and rows (poverty rate, 2022 and 2025)."""
+a statistics file's header and rows (poverty rate, 2022 and 2024)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ DISTRICT_ROWS = [
     "poverty_rate,2022,4.20,percent,official,https://example.test/c,2023-01-10,,,219",
     "poverty_rate,2022,4.20,percent,preliminary,https://example.test/d,2023-01-10,,,222",
     "poverty_rate,2022,3.00,percent,official,https://example.test/e,2023-01-10,,,221",
-    # Việt Yên became a town on 2024-02-01: its 2025 figure sits on the town
-    "poverty_rate,2025,0.90,percent,estimate,https://example.test/f,2025-12-01,,,222",
+    # Việt Yên became a town on 2024-02-01: its 2024 figure sits on the town (the same territory; a 2025
+    # figure would straddle the town's end on 1/7/2025 and is refused)
+    "poverty_rate,2024,0.90,percent,estimate,https://example.test/f,2025-01-10,,,222",
 ]

@@ -21,6 +21,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 
 from nqtrack.core.params import (
+    AsciiIdChoiceField,
     AsciiIntegerField,
     BadParameter,
     ascii_int,
@@ -32,6 +33,7 @@ from nqtrack.observations.formats.csvrows import MAX_FIELD_CHARS
 from nqtrack.observations.formats.limits import MAX_JSON_DEPTH, json_too_deep
 from nqtrack.observations.selectors import entry_grid
 from nqtrack.observations.services import observations_import_file
+from nqtrack.programmes.models import Organisation
 from tests.accounts.conftest import Cast, client_for
 from tests.seed import SEED_STATISTICS
 from tests.web.odd_values import HUGE, SUPERSCRIPT_TWO, database_state
@@ -169,6 +171,18 @@ def test_a_bad_year_or_group_on_the_figures_pages_is_a_400(figures: Cast, path: 
         response = client.get(path, {**query, name: value})
         assert (response.status_code, problem(response.content)) == (400, refusal(name, value))
     assert database_state() == before
+
+
+def test_an_english_reader_gets_the_refusal_in_english(figures: Cast) -> None:
+    client = client_for(figures, "district_reporter")
+    client.raise_request_exception = False
+    client.cookies["django_language"] = "en"
+    response = client.get("/so-lieu/", {"tu": SUPERSCRIPT_TWO})
+    assert (response.status_code, problem(response.content)) == (
+        400,
+        "The year “²” (field “tu”) is not valid: write the year in the digits 0–9, from 1900 to 2100.",
+    )
+    assert "Nothing has changed. Please correct the value and try again." in response.content.decode()
 
 
 def test_a_good_year_still_works(figures: Cast) -> None:
@@ -372,3 +386,16 @@ def test_a_scope_chosen_by_a_bad_id_is_a_form_error_and_changes_nothing(cast: Ca
         assert response.status_code == 200, field  # the page again, with the form's errors
         assert f"Mã “{value}” không hợp lệ: hãy chọn trong danh sách." in text(response.content), field
     assert database_state() == before
+
+
+def test_one_object_chosen_by_its_id_in_other_digits_or_too_large_is_refused(cast: Cast) -> None:
+    organisation = Organisation.objects.filter(programme=cast.programme).order_by("pk").first()
+    assert organisation is not None
+    field = AsciiIdChoiceField(queryset=Organisation.objects.all(), required=False)
+    # the same id in Arabic-Indic digits: Django's own field reads it as the id
+    arabic = "".join(chr(0x0660 + int(digit)) for digit in str(organisation.pk))
+    for value in (arabic, HUGE, "9223372036854775808", "0"):
+        with pytest.raises(ValidationError) as caught:
+            field.clean(value)
+        assert caught.value.code == "invalid_choice", value
+    assert (field.clean(str(organisation.pk)), field.clean("")) == (organisation, None)

@@ -62,7 +62,7 @@ def test_it_shows_every_group_and_target_with_its_latest_value(client: Client, l
     counts = re.search(r'<ul class="counts"[^>]*>(.*?)</ul>', html, re.S)
     assert counts is not None
     assert text(counts.group(1)).split() == (
-        "✔ Đã đạt 2 ▲ Đúng hướng, có khả năng đạt 3 ➚ Cần đẩy nhanh 3 ? Chưa đủ số liệu 21".split()
+        "✔ Đã đạt 1 ▲ Đúng hướng, có khả năng đạt 3 ➚ Cần đẩy nhanh 3 ? Chưa đủ số liệu 22".split()
     )
 
 
@@ -90,17 +90,20 @@ def test_a_trend_line_is_drawn_from_two_figures_on(client: Client, loaded: Progr
     html = client.get("/").content.decode()
     row = re.search(r'<tr data-target="forest_cover_2030">(.*?)</tr>', html, re.S)
     assert row is not None
-    svg = re.search(
-        r'<svg class="spark"[^>]*aria-label="([^"]*)"[^>]*>.*?<polyline points="([^"]*)"', row.group(1), re.S
-    )
+    svg = re.search(r'<svg class="spark"[^>]*aria-label="([^"]*)"[^>]*>(.*?)</svg>', row.group(1), re.S)
     assert svg is not None
     assert svg.group(1) == "Xu hướng 2018–2023: 36,44 → 37,8"
-    # 2018, 2020, 2023 over a 96 px box (3 px padding): x = 3 + (year − 2018)/5 × 90
-    xs = [float(p.split(",")[0]) for p in svg.group(2).split()]
-    assert xs == [3.0, 39.0, 93.0]
-    # the lowest figure (36,44) at the bottom (y = 25), the highest (38,0) at the top (y = 3)
-    ys = [float(p.split(",")[1]) for p in svg.group(2).split()]
-    assert (ys[0], ys[1]) == (25.0, 3.0)
+    # 2018, 2020, 2023: no two consecutive years, so no line joins them (a missing year is never
+    # bridged), each is a dot. Over a 96 px box (3 px padding): x = 3 + (year − 2018)/5 × 90; the lowest
+    # figure (36,44) at the bottom (y = 25), the highest (38,0) at the top (y = 3).
+    assert "<polyline" not in svg.group(2)
+    dots = re.findall(r'<circle cx="([^"]*)" cy="([^"]*)" r="1.5"', svg.group(2))
+    assert [(float(x), float(y)) for x, y in dots][:2] == [(3.0, 25.0), (39.0, 3.0)]
+    assert [float(x) for x, _y in dots] == [3.0, 39.0, 93.0]
+    # GRDP growth: yearly rates 2016–2019 and 2021–2024, no 2020: two lines, not one across the gap.
+    growth = re.search(r'<tr data-target="grdp_growth_2021_2030">(.*?)</tr>', html, re.S)
+    assert growth is not None
+    assert len(re.findall(r"<polyline ", growth.group(1))) >= 2
     beds = re.search(r'<tr data-target="hospital_beds_per_10000_2030">(.*?)</tr>', html, re.S)
     assert beds is not None
     assert "<svg" not in beds.group(1)
@@ -129,7 +132,7 @@ def test_the_status_filter_keeps_only_that_status(client: Client, loaded: Progra
         for row in group.targets
         if row.assessment.status == Status.ACHIEVED
     ]
-    assert len(expected) == 2
+    assert len(expected) == 1  # forest cover; the one-figure product-tax share is not judged
     assert shown == expected
     assert html.count('<section class="group"') == 12  # every group stays, saying when none matches
     assert html.count("Không có chỉ tiêu nào ở trạng thái đã chọn.") == 12 - len(

@@ -28,7 +28,7 @@ from nqtrack.domain.progress.model import (
 from nqtrack.domain.progress.rates import assess_annual_change, assess_average_growth
 from nqtrack.domain.progress.rules import Insufficient
 from nqtrack.domain.progress.series import Request, clean_series
-from nqtrack.domain.progress.text import explain
+from nqtrack.domain.progress.text import explain, unit_mismatch_reason
 from nqtrack.domain.targets import Target, TargetKind
 
 __all__ = [
@@ -102,26 +102,50 @@ def _request(
     series_unit: str | None,
 ) -> Request:
     if _unit_mismatch(target, series_unit, series_kind):
-        raise Insufficient(
-            "unit_mismatch",
-            f"đơn vị của số liệu ({series_unit}) khác đơn vị của mục tiêu ({target.unit})",
-            f"the series unit ({series_unit}) differs from the target unit ({target.unit})",
-        )
+        vi, en = unit_mismatch_reason(series_unit or "", target.unit)
+        raise Insufficient("unit_mismatch", vi, en)
     end = _end_year(target)
-    cutoff = end if as_of is None else min(end, as_of)
+    known = clean_series(series, as_of)
     base = _requested_base(target, base_year)
-    return Request(target, clean_series(series, cutoff), method, series_kind, base, end)
+    if target.series_break is not None:
+        # Never across a break: the figures of the old series are left out, and so is an earlier base.
+        known = {year: value for year, value in known.items() if year >= target.series_break}
+        base = None if base is None else max(base, target.series_break)
+    final = (as_of is not None and as_of >= end) or any(year >= end for year in known)
+    later = {year: value for year, value in known.items() if year > end}
+    judged = {year: value for year, value in known.items() if year <= end}
+    return Request(target, judged, method, series_kind, base, end, final=final, later=later)
 
 
 def _insufficient(target: Target, method: Method, problem: Insufficient) -> Assessment:
     target_year = target.period[1] if target.period is not None else target.year
+    latest_year, latest_value = problem.latest if problem.latest is not None else (None, None)
     return Assessment(
         Status.INSUFFICIENT_DATA,
         Method.RATIO if target.kind in _RATE_KINDS else method,
         target_year=target_year,
+        latest_year=latest_year,
+        latest_value=latest_value,
+        threshold=problem.threshold,
         reason=problem.reason_vi,
         reason_en=problem.reason_en,
         reason_code=problem.code,
+        series_break=target.series_break,
+    )
+
+
+def _with_break(target: Target, series: Mapping[int, float], a: Assessment) -> Assessment:
+    """Say that the figures before a series break were left out (when there were any)."""
+    cut = target.series_break
+    if cut is None or not any(isinstance(year, int) and year < cut for year in series):
+        return a
+    vi = f"chuỗi số liệu gãy từ năm {cut} (đổi chuẩn hoặc cách tính): số liệu trước năm {cut} không được dùng"
+    en = f"the series breaks in {cut} (a new standard or method): figures before {cut} are not used"
+    return replace(
+        a,
+        series_break=cut,
+        base_note=vi if a.base_note is None else f"{a.base_note}; {vi}",
+        base_note_en=en if a.base_note_en is None else f"{a.base_note_en}; {en}",
     )
 
 
@@ -143,7 +167,7 @@ def assess_numbers(
     """
     try:
         request = _request(target, series, method, series_kind, base_year, as_of, series_unit)
-        return _ASSESSORS[target.kind](request)
+        return _with_break(target, series, _ASSESSORS[target.kind](request))
     except Insufficient as problem:
         return _insufficient(target, method, problem)
 
@@ -212,6 +236,13 @@ def assessment_to_dict(a: Assessment) -> dict[str, Any]:
         "base_note_en": a.base_note_en,
         "method_note": a.method_note,
         "method_note_en": a.method_note_en,
+        "final": bool(a.final),
+        "margin": _json_number(a.margin),
+        "later_year": a.later_year,
+        "later_value": _json_number(a.later_value),
+        "later_met": a.later_met,
+        "tolerance": a.tolerance,
+        "series_break": a.series_break,
     }
 
 

@@ -31,6 +31,7 @@ _TARGET_KEYS = {
     "baseline",
     "series_kind",
     "as_of",
+    "series_break",
 }
 # Keys of a programme-file target that mean nothing to the engine: accepted and ignored, so that a
 # target can be pasted from a programme file (docs/programme-format.md).
@@ -176,6 +177,7 @@ def _target(raw: Mapping[str, object]) -> Target:
         tolerance=_tolerance(raw.get("tolerance")),
         base_year=base_year if base_year is not None else baseline_year,
         baseline=baseline,
+        series_break=_optional_year(raw.get("series_break"), "target.series_break"),
     )
 
 

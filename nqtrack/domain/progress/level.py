@@ -14,7 +14,7 @@ target met today is at risk.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nqtrack.domain.progress.model import (
     ZERO_SUBSTITUTE,
@@ -27,14 +27,17 @@ from nqtrack.domain.progress.model import (
 from nqtrack.domain.progress.rules import (
     Goal,
     Insufficient,
-    cap_missed,
     compound_growth,
+    effective_bounds,
     fallback_status,
+    final_status,
     goal_for,
     grow,
+    stated_tolerance,
     status_from_ratio,
 )
 from nqtrack.domain.progress.series import Base, Request, choose_base, latest_point
+from nqtrack.domain.progress.text import single_figure_reason
 from nqtrack.domain.targets import Comparator, Target
 
 __all__ = ["assess_level", "nominal_bounds"]
@@ -109,10 +112,23 @@ def _trend(request: Request, goal: Goal) -> _Trend | Assessment:
 
 
 def _single_point(request: Request, goal: Goal, base: Base, year: int, value: float) -> Assessment:
-    """sdg-build tests "target achieved" before it asks for two figures; otherwise nothing can be said."""
-    if year == base.year and goal.passes(value):
-        return Assessment(
-            Status.ACHIEVED,
+    """One figure from the base year on. At the deadline it settles the verdict; before it, the figure's
+    place against the target is said (met or not) but no trend can be read from it: one rule for every
+    target, met or not."""
+    if request.final:
+        return _final_single(request, goal, base, year, value)
+    vi, en = single_figure_reason(request.target, year, value, met=goal.passes(value))
+    raise Insufficient("single_year", vi, en, latest=(year, value), threshold=goal.threshold)
+
+
+def _final_single(request: Request, goal: Goal, base: Base, year: int, value: float) -> Assessment:
+    status = final_status(goal, value)
+    met = status is Status.ACHIEVED
+    return _with_later(
+        request,
+        goal,
+        Assessment(
+            status,
             request.method,
             latest_year=year,
             latest_value=value,
@@ -120,15 +136,28 @@ def _single_point(request: Request, goal: Goal, base: Base, year: int, value: fl
             base_value=base.value,
             target_year=request.end_year,
             threshold=goal.threshold,
-            projected_value=value,
+            margin=_margin(goal, value) if met else None,
             base_note=base.note_vi,
             base_note_en=base.note_en,
-        )
-    raise Insufficient(
-        "single_year",
-        f"chỉ có số liệu của một năm ({year}) kể từ năm gốc",
-        f"only one year of figures ({year}) from the base year on",
+            final=True,
+            tolerance=stated_tolerance(request.target),
+        ),
     )
+
+
+def _margin(goal: Goal, value: float) -> float | None:
+    """How far a figure that meets the target is past its bound, in the target's unit (never negative)."""
+    return _finite(max(0.0, (value - goal.threshold) * goal.sign()))
+
+
+def _with_later(request: Request, goal: Goal, a: Assessment) -> Assessment:
+    """A final verdict names the figure after the target year: the first that meets the target ("đạt
+    muộn, năm 2026"), else the latest one (which does not). Nothing when the verdict is achieved."""
+    if a.status is not Status.NOT_ACHIEVED or not request.later:
+        return a
+    met = [year for year in sorted(request.later) if goal.passes(request.later[year])]
+    year = met[0] if met else max(request.later)
+    return replace(a, later_year=year, later_value=request.later[year], later_met=bool(met))
 
 
 def _ratio_method(request: Request, goal: Goal, trend: _Trend) -> tuple[float | None, float | None]:
@@ -151,23 +180,24 @@ def _projection_method(goal: Goal, trend: _Trend) -> float | None:
 
 
 def _status(request: Request, goal: Goal, trend: _Trend, ratio: float | None) -> Status:
+    if request.final:
+        return final_status(goal, trend.latest_value)
     if goal.passes(trend.latest_value):
-        keeps = trend.latest_year >= request.end_year or goal.passes(trend.projected)
-        return Status.ACHIEVED if keeps else Status.AT_RISK
+        return Status.ACHIEVED if goal.passes(trend.projected) else Status.AT_RISK
     if ratio is not None:
-        status = status_from_ratio(ratio)
-    else:
-        status = fallback_status(goal, trend.latest_value - trend.base.value)
-    return cap_missed(status) if trend.latest_year >= request.end_year else status
+        return status_from_ratio(ratio)
+    return fallback_status(goal, trend.latest_value - trend.base.value)
 
 
 def _required_per_year(target: Target, latest: float, years_left: int) -> RequiredPerYear:
+    """The yearly growth that ends exactly on each bound, from the bounds every number uses."""
+
     def needed(bound: float | None) -> float | None:
         if bound is None or bound < 0 or latest <= 0:
             return None
         return _percent(compound_growth(bound, latest, years_left))
 
-    low, high = nominal_bounds(target)
+    low, high = effective_bounds(target)
     return RequiredPerYear(needed(low), needed(high))
 
 
@@ -197,22 +227,37 @@ def assess_level(request: Request) -> Assessment:
     if request.method is Method.PROJECTION:
         ratio = _projection_method(goal, trend)
     note_vi, note_en = _notes(trend)
-    return Assessment(
-        _status(request, goal, trend, ratio),
-        request.method,
-        ratio=_finite(ratio),
-        projected_value=_finite(trend.projected),
-        base_year=trend.base.year,
-        base_value=trend.base.value,
-        latest_year=trend.latest_year,
-        latest_value=trend.latest_value,
-        target_year=request.end_year,
-        threshold=goal.threshold,
-        observed_growth=_percent(trend.observed),
-        required_growth=_percent(required),
-        required_per_year=_required_per_year(
+    status = _status(request, goal, trend, ratio)
+    met = goal.passes(trend.latest_value)
+    if met:
+        # Met today: a ratio of paces or a "required" path says nothing true; the margin and the trend
+        # projected to the target year do.
+        ratio, required_per_year = None, RequiredPerYear()
+    else:
+        required_per_year = _required_per_year(
             request.target, trend.latest_value, request.end_year - trend.latest_year
+        )
+    return _with_later(
+        request,
+        goal,
+        Assessment(
+            status,
+            request.method,
+            ratio=_finite(ratio),
+            projected_value=None if request.final else _finite(trend.projected),
+            base_year=trend.base.year,
+            base_value=trend.base.value,
+            latest_year=trend.latest_year,
+            latest_value=trend.latest_value,
+            target_year=request.end_year,
+            threshold=goal.threshold,
+            observed_growth=_percent(trend.observed),
+            required_growth=None if met else _percent(required),
+            required_per_year=RequiredPerYear() if request.final else required_per_year,
+            base_note=note_vi,
+            base_note_en=note_en,
+            final=request.final or None,
+            margin=_margin(goal, trend.latest_value) if met else None,
+            tolerance=stated_tolerance(request.target),
         ),
-        base_note=note_vi,
-        base_note_en=note_en,
     )

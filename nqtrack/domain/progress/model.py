@@ -25,6 +25,7 @@ __all__ = [
 
 class Status(StrEnum):
     ACHIEVED = "achieved"  # the latest figure meets the target (and, before the deadline, the trend keeps it)
+    NOT_ACHIEVED = "not_achieved"  # final: the deadline is reached and the figure it is judged on misses
     ON_TRACK = "on_track"  # Open SDG "substantial progress": ratio >= 0.95
     AT_RISK = "at_risk"  # met now, but the trend projected to the target year falls short
     NEEDS_ACCELERATION = "needs_acceleration"  # Open SDG "moderate progress": 0.6 <= ratio < 0.95
@@ -51,7 +52,7 @@ ZERO_SUBSTITUTE = 0.001
 
 # Best first. A group takes the worst status of its members (Destatis); at_risk sits below on_track
 # because the target is met today but the trend would lose it, and above needs_acceleration because
-# nothing has to speed up yet.
+# nothing has to speed up yet. not_achieved is last: the deadline is over and nothing can mend it.
 STATUS_ORDER: tuple[Status, ...] = (
     Status.ACHIEVED,
     Status.ON_TRACK,
@@ -59,11 +60,12 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.NEEDS_ACCELERATION,
     Status.LIMITED_PROGRESS,
     Status.MOVING_AWAY,
+    Status.NOT_ACHIEVED,
 )
 
 
 def status_rank(status: Status) -> int:
-    """0 for achieved, 5 for moving_away; insufficient_data ranks after all (6): it is not a judgement."""
+    """0 for achieved … 6 for not_achieved; insufficient_data ranks after all (7): it is not a judgement."""
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
@@ -116,3 +118,16 @@ class Assessment:
     reason: str | None = None
     reason_en: str | None = None
     reason_code: str | None = None
+    # The verdict is final (the as-of year reached the target year or the end of the period).
+    final: bool | None = None
+    # Achieved level targets: how far the figure is past the decisive bound, in the target's unit.
+    margin: float | None = None
+    # A final level verdict: the first figure after the target year that meets the target ("đạt muộn,
+    # năm 2026"), else the latest figure after it (which does not).
+    later_year: int | None = None
+    later_value: float | None = None
+    later_met: bool | None = None
+    # A bound moved by a tolerance the programme states: the tolerance (a fraction) that moved it.
+    tolerance: float | None = None
+    # A series break: the first year of the new series; earlier figures were left out.
+    series_break: int | None = None

@@ -16,9 +16,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nqtrack.domain.progress.level import nominal_bounds
 from nqtrack.domain.progress.model import Assessment, Method, RequiredPerYear, SeriesKind
-from nqtrack.domain.progress.rules import Goal, Insufficient, goal_for, log_ratio, rate_status
+from nqtrack.domain.progress.rules import (
+    Goal,
+    Insufficient,
+    effective_bounds,
+    goal_for,
+    log_ratio,
+    rate_status,
+    stated_tolerance,
+)
 from nqtrack.domain.progress.series import Base, Request, choose_base, latest_point
 from nqtrack.domain.targets import Direction, Target
 from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
@@ -93,7 +100,9 @@ def _chain_of_rates(request: Request, first: int, last: int) -> _Chain:
             "a growth rate is -100% or below",
         )
     latest_year = max(rates)
-    gaps = tuple(year for year in range(first, latest_year) if year not in rates)
+    # At the deadline every year of the period without a figure is a gap, not only those before the last.
+    until = last + 1 if request.final else latest_year
+    gaps = tuple(year for year in range(first, until) if year not in rates)
     log_product = math.fsum(math.log1p(g / 100) for g in rates.values())
     return _Chain(
         log_product=log_product,
@@ -167,9 +176,14 @@ def assess_average_growth(request: Request) -> Assessment:
     metric = _average(chain.log_product, chain.known_years)
     average = _finite(metric)
     ratio = _ratio(goal, metric)
-    low, high = nominal_bounds(request.target)
+    low, high = effective_bounds(request.target)
+    need = (
+        RequiredPerYear()
+        if request.final
+        else RequiredPerYear(_growth_needed(low, chain), _growth_needed(high, chain))
+    )
     return Assessment(
-        rate_status(goal, metric, ratio, complete=chain.latest_year >= last),
+        rate_status(goal, metric, ratio, complete=request.final),
         Method.RATIO,
         ratio=ratio,
         # Carried forward at the pace achieved so far, the period would average just that.
@@ -183,10 +197,12 @@ def assess_average_growth(request: Request) -> Assessment:
         observed_growth=average,
         required_growth=goal.threshold,
         achieved_average=average,
-        required_per_year=RequiredPerYear(_growth_needed(low, chain), _growth_needed(high, chain)),
+        required_per_year=need,
         gap_years=chain.gap_years,
         base_note=None if chain.base is None else chain.base.note_vi,
         base_note_en=None if chain.base is None else chain.base.note_en,
+        final=request.final or None,
+        tolerance=stated_tolerance(request.target),
     )
 
 
@@ -247,12 +263,23 @@ def _floored_goal(goal: Goal, change: _Change) -> Goal:
     return goal
 
 
-def _floor_note(goal: Goal, lang: int) -> str:
+def _floor_note(goal: Goal, change: _Change, lang: int) -> str:
+    """Why the bar is lower than the band: from the base rate the period cannot fall further than to 0."""
+    years = change.period_years
     if lang == 0:
-        reachable = format_vn_number(goal.threshold, 2, trim=True)
-        return f"tỷ lệ không thể xuống dưới 0 nên ngưỡng là mức giảm tối đa có thể: {reachable} điểm/năm"
-    reachable = format_en_number(goal.threshold, 2, trim=True)
-    return f"the rate cannot fall below 0, so the bar is the most it can fall: {reachable} points a year"
+        base = format_vn_number(change.base.value, 2)
+        reachable = format_vn_number(goal.threshold, 2)
+        return (
+            f"tỷ lệ năm {change.base.year} là {base}% và không thể xuống dưới 0, nên trong {years} năm chỉ "
+            f"có thể giảm nhiều nhất {base} điểm, tức bình quân {reachable} điểm/năm; mức này được dùng làm "
+            "ngưỡng đánh giá"
+        )
+    base = format_en_number(change.base.value, 2)
+    reachable = format_en_number(goal.threshold, 2)
+    return (
+        f"the rate was {base}% in {change.base.year} and cannot go below 0, so over {years} years it "
+        f"can fall by at most {base} points, {reachable} points a year on average; that is the bar used"
+    )
 
 
 def _change_needed(bound: float | None, change: _Change) -> float | None:
@@ -283,9 +310,14 @@ def assess_annual_change(request: Request) -> Assessment:
     goal = _floored_goal(stated, change)
     metric = change.observed
     ratio = _ratio(goal, metric)
-    low, high = nominal_bounds(request.target)
+    low, high = effective_bounds(request.target)
+    need = (
+        RequiredPerYear()
+        if request.final
+        else RequiredPerYear(_change_needed(low, change), _change_needed(high, change))
+    )
     return Assessment(
-        rate_status(goal, metric, ratio, complete=change.latest_year >= last),
+        rate_status(goal, metric, ratio, complete=request.final),
         Method.RATIO,
         ratio=ratio,
         projected_value=_projected_level(change, last),
@@ -297,9 +329,11 @@ def assess_annual_change(request: Request) -> Assessment:
         threshold=goal.threshold,
         observed_growth=_finite(metric),
         required_growth=_finite(goal.threshold),
-        required_per_year=RequiredPerYear(_change_needed(low, change), _change_needed(high, change)),
+        required_per_year=need,
         base_note=change.base.note_vi,
         base_note_en=change.base.note_en,
-        method_note=None if goal is stated else _floor_note(goal, 0),
-        method_note_en=None if goal is stated else _floor_note(goal, 1),
+        method_note=None if goal is stated else _floor_note(goal, change, 0),
+        method_note_en=None if goal is stated else _floor_note(goal, change, 1),
+        final=request.final or None,
+        tolerance=stated_tolerance(request.target),
     )

@@ -16,14 +16,16 @@ from nqtrack.domain.targets import DEFAULT_ABOUT_TOLERANCE, Comparator, Directio
 __all__ = [
     "Goal",
     "Insufficient",
-    "cap_missed",
     "compound_growth",
+    "effective_bounds",
     "fallback_status",
+    "final_status",
     "goal_for",
     "grow",
     "higher_is_better",
     "log_ratio",
     "rate_status",
+    "stated_tolerance",
     "status_from_ratio",
 ]
 
@@ -34,11 +36,21 @@ EQUAL_RELATIVE_EPSILON = 1e-9
 class Insufficient(Exception):  # a signal inside the engine: it never leaves `assess`
     """Nothing can be judged: carries the reason in both languages and a stable code."""
 
-    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
+    def __init__(
+        self,
+        code: str,
+        reason_vi: str,
+        reason_en: str,
+        *,
+        latest: tuple[int, float] | None = None,
+        threshold: float | None = None,
+    ) -> None:
         super().__init__(reason_en)
         self.code = code
         self.reason_vi = reason_vi
         self.reason_en = reason_en
+        self.latest = latest  # the one figure there is, when one figure is all there is
+        self.threshold = threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +91,35 @@ def _tolerance(target: Target) -> float:
     return tol
 
 
+def stated_tolerance(target: Target) -> float | None:
+    """The tolerance that moves the bound of an "about" target, when the programme states one (> 0)."""
+    if target.comparator is not Comparator.ABOUT:
+        return None
+    tol = _tolerance(target)
+    return tol if tol > 0 else None
+
+
+def effective_bounds(target: Target) -> tuple[float | None, float | None]:
+    """The bounds every number is derived from, by the side they limit: as written, except that a
+    tolerance the programme states for an "about" target moves them outwards (the same bound as
+    ``goal_for``). at_least 37 → (37, None); at_most 2 → (None, 2); "khoảng 640" with 5 % → (608, None).
+    """
+    low, high = target.low, target.high
+    if target.comparator in (Comparator.AT_MOST, Comparator.LESS_THAN):
+        return None, high
+    if target.comparator is Comparator.RANGE:
+        return low, high
+    if target.comparator is not Comparator.ABOUT:
+        return low, None
+    tol = stated_tolerance(target) or 0.0
+    if target.direction is Direction.LOWER and high is None:
+        return None, None if low is None else low + abs(low) * tol
+    return (
+        None if low is None else low - abs(low) * tol,
+        None if high is None else high + abs(high) * tol,
+    )
+
+
 def higher_is_better(target: Target) -> bool:
     """One-sided comparators carry their own direction; the others follow the target's."""
     if target.comparator in (Comparator.AT_LEAST, Comparator.MORE_THAN):
@@ -94,7 +135,8 @@ def goal_for(target: Target, *, higher_default: bool | None = None) -> Goal:
     One-sided comparators carry their own direction (at_least/more_than: higher; at_most/less_than:
     lower). Range, equal and about follow the target's direction (or `higher_default`); for a range the
     weakest bound decides (Destatis): the low bound when higher is better, the high one when lower is.
-    "About" widens that bound by the relative tolerance: "khoảng 640" is met from 640 × (1 − 0.05).
+    "About" widens that bound by the relative tolerance the programme states (none by default): with 5 %,
+    "khoảng 640" is met from 640 × (1 − 0.05).
     """
     higher = target.direction is Direction.HIGHER if higher_default is None else higher_default
     match target.comparator:
@@ -144,11 +186,9 @@ def status_from_ratio(ratio: float) -> Status:
     return Status.MOVING_AWAY
 
 
-def cap_missed(status: Status) -> Status:
-    """The deadline has passed and the target is not met: nothing better than needs_acceleration."""
-    if status in (Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK):
-        return Status.NEEDS_ACCELERATION
-    return status
+def final_status(goal: Goal, value: float) -> Status:
+    """The deadline is reached: the verdict is achieved or not achieved, nothing in between."""
+    return Status.ACHIEVED if goal.passes(value) else Status.NOT_ACHIEVED
 
 
 def fallback_status(goal: Goal, movement: float) -> Status:
@@ -165,15 +205,12 @@ def fallback_status(goal: Goal, movement: float) -> Status:
 def rate_status(goal: Goal, metric: float, ratio: float | None, complete: bool) -> Status:
     """Status of a target on a yearly rate (average growth, annual change).
 
-    The period over: achieved if the rate meets the goal, otherwise the ratio's status capped at
-    needs_acceleration. Years remaining: the ratio decides (an average already at the bound gives a
-    ratio >= 1, hence on_track: keeping the pace suffices); achieved is reserved for a complete period.
+    The period over (the verdict is final): achieved if the rate meets the goal, otherwise not achieved.
+    Years remaining: the ratio decides (an average already at the bound gives a ratio >= 1, hence
+    on_track: keeping the pace suffices); achieved is reserved for the end of the period.
     """
     if complete:
-        if goal.passes(metric):
-            return Status.ACHIEVED
-        judged = status_from_ratio(ratio) if ratio is not None else fallback_status(goal, metric)
-        return cap_missed(judged)
+        return final_status(goal, metric)
     if ratio is not None:
         return status_from_ratio(ratio)
     return Status.ON_TRACK if goal.passes(metric) else fallback_status(goal, metric)

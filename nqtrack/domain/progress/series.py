@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nqtrack.domain.progress.model import Method, SeriesKind
 from nqtrack.domain.progress.rules import Insufficient
@@ -23,6 +23,10 @@ class Request:
     series_kind: SeriesKind
     requested_base: int | None  # None: the first year of the series (level and share targets only)
     end_year: int
+    # The as-of year reached the target year (end of the period), or a figure of that year or later is
+    # known: the verdict is final.
+    final: bool = False
+    later: Mapping[int, float] = field(default_factory=dict)  # figures after end_year, up to the as-of year
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +45,18 @@ def _as_float(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def clean_series(series: Mapping[int, float], cutoff: int) -> dict[int, float]:
-    """Figures up to `cutoff`, as floats. NaN, infinities and non-numbers count as missing (sdg-build
-    drops NA values); so do keys that are not whole years."""
+def clean_series(series: Mapping[int, float], cutoff: int | None) -> dict[int, float]:
+    """Figures up to `cutoff` (all when None), as floats. NaN, infinities and non-numbers count as
+    missing (sdg-build drops NA values); so do keys that are not whole years."""
     cleaned: dict[int, float] = {}
     for year, value in series.items():
         number = _as_float(value)
-        if isinstance(year, int) and not isinstance(year, bool) and year <= cutoff and number is not None:
+        if (
+            isinstance(year, int)
+            and not isinstance(year, bool)
+            and (cutoff is None or year <= cutoff)
+            and number is not None
+        ):
             cleaned[year] = number
     return cleaned
 

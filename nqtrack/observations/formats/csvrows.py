@@ -4,7 +4,9 @@ Python's ``csv`` module stops at a field longer than its limit (131,072 characte
 a file with an unclosed quotation mark reaches it easily, since the rest of the file becomes one field.
 Every CSV reader of an upload goes through ``csv_rows``, which turns that (and any other ``csv.Error``)
 into ``FileRejected`` with a Vietnamese message naming the row (the record's number, the header being
-row 1, as the other messages of an import) and the column.
+row 1, as the other messages of an import) and the column. The reader is strict, so a quotation mark left
+open at the end of the file (which the lenient reader reads as one last cell holding the rest of the file)
+or text right after a closing quotation mark is refused with its row and column too.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ class _Lines:
 def csv_rows(text: str, *, name: str, delimiter: str = ",") -> Iterator[list[str]]:
     """The records of ``text``; ``FileRejected`` at a field over ``MAX_FIELD_CHARS`` or a broken record."""
     lines = _Lines(text)
-    reader = csv.reader(lines, delimiter=delimiter)
+    # strict: a quotation mark left open to the end of the file, or text right after a closing one, is an
+    # error to report, where the lenient reader silently reads the rest of the file as one cell
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     header: list[str] = []
     number = 0
     while True:
@@ -50,10 +54,11 @@ def csv_rows(text: str, *, name: str, delimiter: str = ",") -> Iterator[list[str
         except StopIteration:
             return
         except csv.Error as error:
-            column = _long_column("".join(lines.record), delimiter)
-            if column is None:
-                raise FileRejected(f"Tệp '{name}' không đọc được như CSV ở dòng {number}: {error}.") from None
-            raise _too_long(name, number, _label(header, column)) from None
+            record = "".join(lines.record)
+            column = _long_column(record, delimiter)
+            if column is not None:
+                raise _too_long(name, number, _label(header, column)) from None
+            raise _broken_quote(name, number, header, record, delimiter, error) from None
         column = next((i for i, cell in enumerate(row) if len(cell) > MAX_FIELD_CHARS), None)
         if column is not None:  # the csv module's limit was raised elsewhere: ours still holds
             raise _too_long(name, number, _label(header, column))
@@ -68,6 +73,48 @@ def _too_long(name: str, number: int, label: str) -> FileRejected:
         f"Tệp '{name}' có ô quá dài ở dòng {number}, {label}: hơn {limit} ký tự, không đọc tệp này. "
         "Hãy kiểm tra lại ô đó (thường do thiếu dấu ngoặc kép đóng)."
     )
+
+
+def _broken_quote(
+    name: str, number: int, header: list[str], record: str, delimiter: str, error: csv.Error
+) -> FileRejected:
+    """The message of a record the strict reader refuses: an unclosed quotation mark, or text after a
+    closing one (the only errors it raises besides a long field, which ``_too_long`` reports)."""
+    column = _quote_column(record, delimiter)
+    where = f"dòng {number}, {_label(header, column)}" if column is not None else f"dòng {number}"
+    if "unexpected end of data" in str(error):
+        return FileRejected(
+            f"Tệp '{name}' có dấu ngoặc kép (\") mở ở {where} mà không đóng: phần còn lại của tệp "
+            "thành một ô, không đọc tệp này. Hãy thêm dấu ngoặc kép đóng ô đó."
+        )
+    return FileRejected(
+        f"Tệp '{name}' có ký tự ngay sau dấu ngoặc kép đóng ô ở {where}, không đọc tệp này. "
+        'Dấu ngoặc kép bên trong một ô phải được ghi hai lần ("").'
+    )
+
+
+def _quote_column(text: str, delimiter: str) -> int | None:
+    """The index of the first field of the record that starts ``text`` whose quotation marks are broken
+    (opened and not closed, or followed by text), or None."""
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    position = column = 0
+    while position <= len(text):
+        if text.startswith('"', position):
+            quoted = _QUOTED.match(text, position)
+            assert quoted is not None  # noqa: S101 - the pattern matches any text that starts with "
+            position = quoted.end()
+            closed = quoted.group(0).endswith('"') and len(quoted.group(0)) > 1
+            if not closed or not (
+                position == len(text) or text.startswith((delimiter, "\r", "\n"), position)
+            ):
+                return column
+        else:
+            rest = unquoted.match(text, position)
+            position = rest.end() if rest is not None else position
+        if not text.startswith(delimiter, position):
+            return None
+        position, column = position + 1, column + 1
+    return None
 
 
 def _label(header: list[str], column: int) -> str:

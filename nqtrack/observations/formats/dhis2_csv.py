@@ -1,6 +1,11 @@
-"""DHIS2 ``dataValueSets`` in CSV, as the DHIS2 Web API documents it ("CSV data value format"): the first
-row is a header, and the columns are, in this order, data element, period, org unit, category option
-combo, attribute option combo, value, stored by, last updated, comment, follow up (and deleted)."""
+"""DHIS2 ``dataValueSets`` in CSV, as the DHIS2 Web API documents it ("CSV data value format").
+
+With a header row (DHIS2's default, ``firstRowIsHeader=true``) the columns are found by name, in any
+order and case, as DHIS2 2.43 does: ``dataelement``, ``period``, ``orgunit``, ``categoryoptioncombo``
+(or the older ``catoptcombo``), ``attributeoptioncombo`` (or ``attroptcombo``), ``value``, ``storedby``,
+``lastupdated`` (or ``timestamp``), ``created``, ``comment``, ``followup``, ``deleted``. Without one
+(``firstRowIsHeader=false``) they are in that order, as DHIS2 writes them.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +14,17 @@ import io
 from collections.abc import Iterable
 
 from nqtrack.observations.formats.csvrows import csv_rows
-from nqtrack.observations.formats.dhis2_values import Dhis2Problem, Dhis2Value, truthy
+from nqtrack.observations.formats.dhis2_values import Dhis2Document, Dhis2Value
 from nqtrack.observations.formats.limits import FileRejected, max_rows
 from nqtrack.observations.formats.sniff import csv_delimiter, decode_text
 
+# DHIS2's own writers' names, in their order (a CSV without a header has its columns in this order).
 HEADER = (
     "dataelement",
     "period",
     "orgunit",
-    "catoptcombo",
-    "attroptcombo",
+    "categoryoptioncombo",
+    "attributeoptioncombo",
     "value",
     "storedby",
     "lastupdated",
@@ -26,46 +32,56 @@ HEADER = (
     "followup",
     "deleted",
 )
-E_MISSING = "E7618"
-_PROPS = ("dataElement", "period", "orgUnit")
+_PROPERTIES = {
+    "dataelement": "dataElement",
+    "period": "period",
+    "orgunit": "orgUnit",
+    "categoryoptioncombo": "categoryOptionCombo",
+    "catoptcombo": "categoryOptionCombo",
+    "attributeoptioncombo": "attributeOptionCombo",
+    "attroptcombo": "attributeOptionCombo",
+    "value": "value",
+    "storedby": "storedBy",
+    "lastupdated": "lastUpdated",
+    "timestamp": "lastUpdated",
+    "created": "created",
+    "comment": "comment",
+    "followup": "followup",
+    "deleted": "deleted",
+}
 
 
-def read_dhis2_csv(data: bytes, *, name: str = "tệp") -> tuple[list[Dhis2Value], list[Dhis2Problem]]:
+def read_dhis2_csv(data: bytes, *, name: str = "tệp", first_row_is_header: bool = True) -> Dhis2Document:
     """The data values of a DHIS2 CSV; the index of a value is its data row's position (0-based)."""
     text = decode_text(name, data)
     reader = csv_rows(text, name=name, delimiter=csv_delimiter(text.split("\n", 1)[0]))
-    next(reader, None)  # DHIS2: "The first row is assumed to be a header row and will be ignored"
-    values: list[Dhis2Value] = []
-    problems: list[Dhis2Problem] = []
+    columns = [_PROPERTIES[c] for c in HEADER]
+    if first_row_is_header:
+        columns = _columns(next(reader, []), name)
+    read = Dhis2Document()
     limit = max_rows()
     for index, cells in enumerate(reader):
         if index >= limit:
             raise FileRejected(f"Tệp '{name}' có hơn {limit} dòng số liệu; hãy chia thành nhiều tệp.")
         if not any(cell.strip() for cell in cells):
             continue
-        padded = [cell.strip() for cell in cells] + [""] * (len(HEADER) - len(cells))
-        missing = [prop for prop, cell in zip(_PROPS, padded[:3], strict=True) if not cell]
-        for prop in missing:
-            problems.append(Dhis2Problem(index, prop, f"thiếu '{prop}'", E_MISSING))
-        if missing:
-            continue
-        values.append(
-            Dhis2Value(
-                index=index,
-                data_element=padded[0],
-                period=padded[1],
-                org_unit=padded[2],
-                category_option_combo=padded[3],
-                attribute_option_combo=padded[4],
-                value=padded[5],
-                stored_by=padded[6],
-                last_updated=padded[7],
-                comment=padded[8] if len(cells) > 8 else None,
-                followup=truthy(padded[9]),
-                deleted=bool(truthy(padded[10])),
-            )
+        item: dict[str, object] = {}
+        for prop, cell in zip(columns, cells, strict=False):
+            if prop and cell.strip():
+                item[prop] = cell.strip()
+        read.add(index, item, {})
+    return read
+
+
+def _columns(header: list[str], name: str) -> list[str]:
+    """The DHIS2 property of each header cell ("" for a column DHIS2 does not read)."""
+    columns = [_PROPERTIES.get(cell.strip().strip('"').replace("_", "").lower(), "") for cell in header]
+    if "dataElement" not in columns:
+        raise FileRejected(
+            f"Tệp '{name}': dòng đầu không phải dòng tiêu đề DHIS2 (thiếu cột dataelement). "
+            "Nếu tệp không có dòng tiêu đề, hãy chọn firstRowIsHeader=false."
         )
-    return values, problems
+    return columns
 
 
 def write_dhis2_csv(values: Iterable[Dhis2Value]) -> bytes:
@@ -81,7 +97,7 @@ def write_dhis2_csv(values: Iterable[Dhis2Value]) -> bytes:
                 v.org_unit,
                 v.category_option_combo,
                 v.attribute_option_combo,
-                v.value,
+                v.value or "",
                 v.stored_by,
                 v.last_updated,
                 v.comment or "",

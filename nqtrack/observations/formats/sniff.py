@@ -1,7 +1,8 @@
 """Which format a file is, from its content (its name only has to agree).
 
 An XLSX is a zip holding ``xl/workbook.xml``; a DHIS2 JSON document is an object with ``dataValues``; a
-DHIS2 CSV starts with the column ``dataelement``; the published-statistics CSV has ``indicator`` and
+DHIS2 XML document has the root ``dataValueSet`` (DXF2) or ``adx`` (ADX); a DHIS2 CSV starts with the
+column ``dataelement``; the published-statistics CSV has ``indicator`` and
 ``source_url``; anything else that is UTF-8 text with our headers is the template's CSV. A file whose name
 says one format and whose content is another is refused: it is probably not the file the user meant.
 """
@@ -11,6 +12,10 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import PurePath
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
 
 from nqtrack.observations.formats.csvrows import csv_rows
 from nqtrack.observations.formats.limits import FileRejected, check_json_depth, check_size, check_zip
@@ -22,6 +27,8 @@ class Kind(StrEnum):
     CSV = "csv"
     DHIS2_JSON = "dhis2-json"
     DHIS2_CSV = "dhis2-csv"
+    DHIS2_XML = "dhis2-xml"
+    DHIS2_ADX = "dhis2-adx"
     STATISTICS_CSV = "statistics-csv"
 
 
@@ -30,6 +37,8 @@ KIND_LABELS = {
     Kind.CSV: "CSV theo mẫu nqtrack",
     Kind.DHIS2_JSON: "DHIS2 dataValueSets JSON",
     Kind.DHIS2_CSV: "DHIS2 dataValueSets CSV",
+    Kind.DHIS2_XML: "DHIS2 dataValueSets XML (DXF2)",
+    Kind.DHIS2_ADX: "ADX (IHE Aggregate Data Exchange)",
     Kind.STATISTICS_CSV: "CSV số liệu đã công bố",
 }
 _EXTENSIONS = {
@@ -37,7 +46,10 @@ _EXTENSIONS = {
     ".csv": {Kind.CSV, Kind.DHIS2_CSV, Kind.STATISTICS_CSV},
     ".txt": {Kind.CSV, Kind.DHIS2_CSV, Kind.STATISTICS_CSV, Kind.DHIS2_JSON},
     ".json": {Kind.DHIS2_JSON},
+    ".xml": {Kind.DHIS2_XML, Kind.DHIS2_ADX},
+    ".adx": {Kind.DHIS2_ADX},
 }
+DHIS2_KINDS = (Kind.DHIS2_JSON, Kind.DHIS2_CSV, Kind.DHIS2_XML, Kind.DHIS2_ADX)
 _SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "bảng tính Excel 97–2003 (.xls), không được hỗ trợ; hãy lưu lại thành .xlsx",
     b"%PDF": "tệp PDF",
@@ -84,7 +96,41 @@ def _text_kind(name: str, data: bytes) -> Kind:
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         return _json_kind(name, stripped)
+    if stripped.startswith("<"):
+        return _xml_kind(name, data)
     return _csv_kind(name, text)
+
+
+def xml_root(data: bytes, *, name: str) -> Element:
+    """The root element of an XML upload; ``FileRejected`` for XML that is broken or unsafe."""
+    text = decode_text(name, data)
+    try:
+        return fromstring(text.encode("utf-8"))
+    except DefusedXmlException as error:
+        raise FileRejected(
+            f"Tệp '{name}' là XML có khai báo DTD, thực thể hoặc tham chiếu ngoài, "
+            f"không đọc vì lý do an toàn ({type(error).__name__})."
+        ) from error
+    except ParseError as error:
+        line, column = error.position
+        raise FileRejected(f"Tệp '{name}' không phải XML hợp lệ (dòng {line}, cột {column}).") from error
+
+
+def local(tag: str) -> str:
+    """A tag without its namespace."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def _xml_kind(name: str, data: bytes) -> Kind:
+    tag = local(xml_root(data, name=name).tag)
+    if tag == "dataValueSet":
+        return Kind.DHIS2_XML
+    if tag == "adx":
+        return Kind.DHIS2_ADX
+    raise FileRejected(
+        f"Tệp '{name}' là XML nhưng không phải dataValueSet của DHIS2 (DXF2) hay ADX "
+        f"(phần tử gốc là <{tag}>)."
+    )
 
 
 def decode_text(name: str, data: bytes) -> str:

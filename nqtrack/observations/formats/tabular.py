@@ -206,6 +206,8 @@ def entry_row(
             row=row,
             indicator=text["indicator"] or text["indicator_name"],
             unit=text["unit"] or text["unit_name"],
+            # With a code, the name tells the code's versions apart (24: Tỉnh Bắc Giang / Tỉnh Bắc Ninh).
+            unit_name=text["unit_name"] if text["unit"] else "",
             period=period_text(cells.get("period")),
             value=value,
             value_text=value_text,

@@ -9,13 +9,11 @@ from nqtrack.domain import deadlines
 register = template.Library()
 
 _ICONS = {
-    "not_started": "○",
-    "in_progress": "◔",
+    "not_reported": "○",
+    "on_schedule": "◔",
+    "late": "⚠",
     "done": "✔",
     "done_late": "✔",
-    "overdue": "⚠",
-    "on_schedule": "↻",
-    "behind": "⏰",
 }
 
 

@@ -9,6 +9,7 @@ from nqtrack.assessments.presenters import STATUS_LOOK, Sparkline, StatusLook, n
 from nqtrack.assessments.selectors import TargetRow
 from nqtrack.domain.coherence import CoherenceWarning
 from nqtrack.domain.progress import Assessment, Status
+from nqtrack.domain.progress.text import derived_decimals
 from nqtrack.programmes.models import Target
 
 register = template.Library()
@@ -24,6 +25,20 @@ def look(status: str) -> StatusLook:
 def needed(assessment: Assessment, target: Target) -> str:
     """The yearly growth or change still needed, in words."""
     return needed_per_year(assessment, target.kind, target.direction or target.indicator.direction)
+
+
+@register.filter
+def derived(value: float | None, target: Target) -> str:
+    """A number the engine derived in the target's unit, at that unit's one precision (docs/progress.md)."""
+    if value is None:
+        return ""
+    return presenters.number(value, derived_decimals(target.unit or target.indicator.unit))
+
+
+@register.filter
+def milestone_state(due: str, as_of_year: int | None) -> str:
+    """A dated milestone's state in words: done, not done, "chưa có thông tin" or not yet due."""
+    return presenters.milestone_words(due, as_of_year)
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nqtrack.assessments.selectors import Overview, programme_overview
 from nqtrack.domain.progress import ProgressInputError, assess_json
+from nqtrack.domain.progress.text import STATUS_LABELS
 from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
@@ -58,6 +59,7 @@ def _table(overview: Overview) -> str:
             needed = "–".join(f"{v:.2f}" if v is not None else "·" for v in (need.low, need.high))
             said = a.reason or a.explanation_vi
             lines.append(f"{row.target.code:<42} {a.status:<19} {latest:>16} {needed:>22}  {said}")
-    counts = ", ".join(f"{status}: {n}" for status, n in overview.counts.items() if n)
+    # The summary is a sentence: statuses in their words (the column above keeps the codes of the JSON).
+    counts = "; ".join(f"{STATUS_LABELS[status][0]}: {n}" for status, n in overview.counts.items() if n)
     lines.append(f"Tổng: {sum(overview.counts.values())} chỉ tiêu — {counts}")
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 
 class Command(BaseCommand):
@@ -19,6 +20,14 @@ class Command(BaseCommand):
         call_command("load_programme", str(settings.NQTRACK_SEED_PROGRAMME))
         call_command("tasks", "sync")
         call_command("import_statistics", str(settings.NQTRACK_SEED_STATISTICS))
+        call_command("import_statistics", str(settings.NQTRACK_SEED_STATISTICS_2))
         # Last, and whatever the steps above changed or deferred to a worker: the pages read the stored
         # assessments, so the system starts with them current (an unchanged store recomputes nothing).
         call_command("refresh_assessments")
+        # The embedded development default (DEBUG on SQLite, `make run`): a demo user per role, so a
+        # newcomer signs in at once. Never with the production settings or a configured database.
+        if settings.DEBUG and connection.vendor == "sqlite":
+            self.stdout.write(
+                "Người dùng thử (tên đăng nhập, mật khẩu, vai trò; in lại: nqtrack demo-users):"
+            )
+            call_command("demo_users", stdout=self.stdout)

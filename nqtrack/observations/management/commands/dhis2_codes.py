@@ -1,6 +1,7 @@
 """`nqtrack dhis2-codes FILE`: load the DHIS2 code table.
 
-The CSV has the columns kind,dhis2_id,category_option_combo,code,name.
+The CSV has the columns kind,dhis2_id,category_option_combo,code,name and, optionally, dhis2_code and
+category_option_combo_code (the DHIS2 codes, for idScheme=CODE).
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ class Command(BaseCommand):
         path: Path | None = options["file"]
         if path is None:
             table = dhis2_code_table(programme=programme)
-            for (element, combo), indicator in table.elements.items():
-                self.stdout.write(f"dataElement {element} {combo or '-'} → {indicator.code}")
-            for org_unit, code in table.org_units.items():
-                self.stdout.write(f"orgUnit {org_unit} → {code}")
+            for e in table.elements.values():
+                combo = "/".join(c for c in (e.combo_uid, e.combo_code) if c) or "-"
+                names = "/".join(c for c in (e.uid, e.code) if c)
+                self.stdout.write(f"dataElement {names} {combo} → {e.indicator.code}")
+            for o in table.org_units.values():
+                names = "/".join(c for c in (o.uid, o.code) if c)
+                self.stdout.write(f"orgUnit {names} → {o.unit_code}")
             return
         try:
             elements, org_units = dhis2_codes_load(

@@ -1,5 +1,6 @@
-"""`nqtrack import FILE [--dry-run]`: import figures from XLSX, CSV, DHIS2 JSON/CSV or the
-published-statistics CSV, recognised by content; the same summary as the web page's check."""
+"""`nqtrack import FILE [--dry-run]`: import figures from XLSX, CSV, DHIS2 dataValueSets (JSON, CSV, DXF2
+XML, ADX) or the published-statistics CSV, recognised by content; the same summary as the web page's
+check. DHIS2's import options: --strategy, --id-scheme (and the per-object ones), --atomic, --no-header."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from nqtrack.observations.dhis2_options import Dhis2ImportOptions, Dhis2ParameterError, IdScheme, Strategy
 from nqtrack.observations.files import observations_import_upload
 from nqtrack.observations.formats.limits import FileRejected, check_size
 from nqtrack.observations.models import Channel, Status
@@ -20,11 +22,17 @@ from nqtrack.observations.summaries import summary_lines
 from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 LARGE = 500  # rows from which a progress bar is shown
+SCHEME_OPTIONS = {
+    "--id-scheme": "idScheme",
+    "--data-element-id-scheme": "dataElementIdScheme",
+    "--org-unit-id-scheme": "orgUnitIdScheme",
+    "--category-option-combo-id-scheme": "categoryOptionComboIdScheme",
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Nhập số liệu từ tệp XLSX, CSV, DHIS2 (JSON/CSV) hoặc CSV số liệu đã công bố; "
+        "Nhập số liệu từ tệp XLSX, CSV, DHIS2 (JSON, CSV, XML, ADX) hoặc CSV số liệu đã công bố; "
         "nhận dạng theo nội dung. "
         "Import figures; the format is recognised from the content."
     )
@@ -44,6 +52,26 @@ class Command(BaseCommand):
             choices=[s.value for s in Status],
             help="trạng thái của số liệu mới khi tệp không ghi (DHIS2 không có trạng thái)",
         )
+        dhis2 = parser.add_argument_group("DHIS2 dataValueSets (JSON, CSV, XML, ADX)")
+        dhis2.add_argument(
+            "--strategy",
+            choices=[s.value for s in Strategy],
+            help="importStrategy của DHIS2 (mặc định CREATE_AND_UPDATE)",
+        )
+        for option, name in SCHEME_OPTIONS.items():
+            dhis2.add_argument(
+                option, dest=name, choices=[i.value for i in IdScheme], help=f"{name} của DHIS2"
+            )
+        dhis2.add_argument(
+            "--atomic",
+            action="store_true",
+            help="có xung đột thì không ghi giá trị nào (mặc định: ghi phần tốt)",
+        )
+        dhis2.add_argument(
+            "--no-header",
+            action="store_true",
+            help="tệp CSV của DHIS2 không có dòng tiêu đề (firstRowIsHeader=false)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -51,6 +79,7 @@ class Command(BaseCommand):
             programme = programme_from_options(options)
             user = _user(options["user"])
             data = _read(path)
+            dhis2 = _dhis2_options(options)
             result = observations_import_upload(
                 user=user,
                 programme=programme,
@@ -60,8 +89,9 @@ class Command(BaseCommand):
                 channel=Channel.CLI,
                 default_status=options["status"],
                 progress=self._progress,
+                dhis2=dhis2,
             )
-        except (FileRejected, PermissionDenied) as error:
+        except (FileRejected, PermissionDenied, Dhis2ParameterError) as error:
             raise CommandError(str(error)) from error
         lines = summary_lines(result)
         if not result.ok:
@@ -92,3 +122,13 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         raise CommandError(f"Không đọc được tệp {path}: {error.strerror}") from error
+
+
+def _dhis2_options(options: dict[str, Any]) -> Dhis2ImportOptions:
+    """DHIS2's import options from the command line (the same names as the Web API's parameters)."""
+    params: dict[str, Any] = {name: options[name] for name in SCHEME_OPTIONS.values() if options.get(name)}
+    if options.get("strategy"):
+        params["importStrategy"] = options["strategy"]
+    return Dhis2ImportOptions.from_params(
+        params, atomic=options["atomic"], first_row_is_header=not options["no_header"]
+    )

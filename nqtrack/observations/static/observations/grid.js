@@ -12,6 +12,8 @@
     history: document.getElementById("panel-history")
   };
   var current = null;
+  // Arrow key → [rows, columns] to move.
+  var ARROWS = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
   function field(td, prefix) {
     return td.querySelector('input[name="' + prefix + "-" + td.dataset.key + '"]');
@@ -81,11 +83,25 @@
       panel.status.focus();
       return;
     }
-    if (event.key !== "Enter") { return; }
-    event.preventDefault();
+    if (event.key === "Enter") {
+      // Enter saves, as the button does (keyboard alone: type, arrows, Enter).
+      event.preventDefault();
+      var save = document.getElementById("save");
+      if (save) { save.click(); }
+      return;
+    }
+    var step = ARROWS[event.key];
+    if (!step || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    // Left and right move to the next cell only from the edge of the text, so the caret still moves in it.
+    var atStart = input.selectionStart === 0;
+    var atEnd = input.selectionEnd === input.value.length;
+    if ((step[1] < 0 && !atStart) || (step[1] > 0 && !atEnd)) { return; }
     var at = place(input);
-    var next = valueAt(at.rows, at.row + (event.shiftKey ? -1 : 1), at.column);
-    if (next) { next.focus(); next.select(); }
+    var next = valueAt(at.rows, at.row + step[0], at.column + step[1]);
+    if (!next) { return; }
+    event.preventDefault();
+    next.focus();
+    next.select();
   });
   form.addEventListener("paste", function (event) {
     var input = event.target;

@@ -63,6 +63,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Không ghi được tệp {out}: {error.strerror}") from error
         self.stdout.write(f"Đã ghi {report.filename} ({format_vn_number(report.size, 0)} byte) vào {out}.")
+        if report.to_complete:  # the officer's work left: searchable in Word by its mark
+            self.stdout.write(
+                f"{report.to_complete} chỗ cần hoàn thiện (tô vàng, bắt đầu bằng “[Cần bổ sung”)."
+            )
 
 
 def _choices(options: dict[str, Any]) -> dict[str, Any]:

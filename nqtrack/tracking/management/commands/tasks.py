@@ -12,8 +12,8 @@ from nqtrack.domain.deadlines import missing_periods, period_label
 from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 from nqtrack.programmes.models import Programme
 from nqtrack.tracking.facts import facts_by_item, schedule_of
-from nqtrack.tracking.models import Kind, Role, TrackedItem
-from nqtrack.tracking.selectors import late_items
+from nqtrack.tracking.models import Kind, Role, Status, TrackedItem
+from nqtrack.tracking.selectors import late_items, unreported_items
 from nqtrack.tracking.services import membership_add, tracking_refresh_statuses
 from nqtrack.tracking.sync import tracking_sync
 
@@ -21,7 +21,8 @@ from nqtrack.tracking.sync import tracking_sync
 class Command(BaseCommand):
     help = (
         "Theo dõi nhiệm vụ. `tasks sync`: tạo các nhiệm vụ theo dõi từ chương trình đã nạp; "
-        "`tasks overdue`: cập nhật trạng thái và in các nhiệm vụ quá hạn, chậm báo cáo (chạy hằng ngày); "
+        "`tasks overdue`: cập nhật trạng thái, in các nhiệm vụ chậm tiến độ và các nhiệm vụ đã đến hạn "
+        "chưa báo cáo (chạy hằng ngày); "
         "`tasks member USERNAME ORG_CODE`: gắn tài khoản với cơ quan, đơn vị."
     )
 
@@ -47,9 +48,13 @@ class Command(BaseCommand):
             return
         tracking_refresh_statuses(programme=programme, today=today)
         late = late_items(programme=programme)
-        self.stdout.write(f"Ngày {today:%d/%m/%Y}: {len(late)} nhiệm vụ quá hạn hoặc chậm báo cáo.")
-        facts = facts_by_item(late)
-        for item in late:
+        unreported = unreported_items(programme=programme, today=today)
+        self.stdout.write(
+            f"Ngày {today:%d/%m/%Y}: {len(late)} nhiệm vụ chậm tiến độ, "
+            f"{len(unreported)} nhiệm vụ đã đến hạn chưa báo cáo."
+        )
+        facts = facts_by_item(late + unreported)
+        for item in late + unreported:
             self.stdout.write(_line(item, facts.get(item.pk, []), today))
 
     def _member(self, programme: Programme, names: list[str]) -> None:
@@ -67,7 +72,8 @@ class Command(BaseCommand):
 def _line(item: TrackedItem, facts: list[Any], today: date) -> str:
     leads = ", ".join(r.organisation.name for r in item.roles.all() if r.role == Role.LEAD) or "chưa giao"
     if item.kind == Kind.ONE_OFF:
-        late = f"quá hạn từ {item.due:%d/%m/%Y}" if item.due else "quá hạn"
+        words = "chậm tiến độ" if item.status == Status.LATE else "chưa báo cáo"
+        late = f"{words}, hạn {item.due:%d/%m/%Y}" if item.due else words
     else:
         missing = [period_label(p.key) for p in missing_periods(schedule_of(item), facts, today)]
         late = "chưa báo cáo " + ", ".join(missing) if missing else item.get_status_display()
