@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from nqtrack.core.users import AnyUser
@@ -306,7 +307,8 @@ def _code_row(
 def _units_by_code() -> dict[str, list[AdminUnit]]:
     """Every unit version by code: an orgUnit row maps a code, or one version of it by ``unit_name``."""
     units: dict[str, list[AdminUnit]] = defaultdict(list)
-    for unit in AdminUnit.objects.all():
+    # in the order of their first day, so a message lists a code's versions the same on every database
+    for unit in AdminUnit.objects.order_by("code", F("valid_from").asc(nulls_first=True), "pk"):
         units[unit.code].append(unit)
     return units
 

@@ -32,6 +32,7 @@ from nqtrack.places.versions import (
     version_for_period,
 )
 from nqtrack.programmes.models import Programme
+from nqtrack.programmes.selectors import programme_territory
 
 # indicator id, period, status, published, source url, bound: with the unit, what makes a published
 # figure the same figure (the import's identity).
@@ -55,6 +56,7 @@ class ImportLookups:
         self._programme = programme
         self._versions: dict[str, list[AdminUnit]] | None = None
         self._formed: Formed | None = None
+        self._territory_name: str | None = None
         self._stored: dict[int, dict[_Identity, StoredFigure]] = {}
 
     def unit_versions(self, code: str) -> list[AdminUnit]:
@@ -74,6 +76,14 @@ class ImportLookups:
         if self._formed is None:
             self._formed = started_from_predecessors()
         return version_for_period(versions, span_of(period), formed=self._formed, name=name, plan=plan)
+
+    def territory_name(self) -> str:
+        """The name of the programme's territory (its province in the programme's frame), read once: a row
+        that names no unit belongs to it."""
+        if self._territory_name is None:
+            territory = programme_territory(programme=self._programme)
+            self._territory_name = territory.name if territory is not None else ""
+        return self._territory_name
 
     def stored_published(self, observation: Observation) -> StoredFigure | None:
         """The stored published figure with the identity of ``observation`` (not saved yet), if any."""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from nqtrack.accounts import scopes
 from nqtrack.core.users import AnyUser
+from nqtrack.domain.periods import PeriodError
 from nqtrack.observations.in_use import best_figure
 from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure, published_q
 from nqtrack.observations.permissions import require_review, view_filter_audit, view_filter_observations
@@ -30,10 +31,13 @@ from nqtrack.observations.territory import other_bearers_q
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.places.versions import (
+    Formed,
+    VersionError,
     covers,
     span_of,
     split_version_key,
     started_from_predecessors,
+    version_for_period,
     version_label,
 )
 from nqtrack.programmes.models import Indicator, IndicatorGroup, Programme
@@ -194,6 +198,13 @@ def require_view_unit_code(*, user: AnyUser, unit_code: str) -> None:
     )
 
 
+def _version_or_none(versions: list[AdminUnit], year: int, formed: Formed) -> AdminUnit | None:
+    try:
+        return version_for_period(versions, span_of(str(year)), formed=formed)
+    except (VersionError, PeriodError):
+        return None
+
+
 def entry_grid(
     *, user: AnyUser, programme: Programme, unit_code: str, years: list[int], group_number: int | None
 ) -> Grid:
@@ -206,7 +217,11 @@ def entry_grid(
     code = version.code if version is not None else unit_code
     require_view_unit_code(user=user, unit_code=code)
     if version is None:
-        units = {year: unit_for_period(code=unit_code, year=year) for year in years}
+        # A year's column is the version a figure of that year is saved on (the imports' and the saves'
+        # rule), so a cell shows what saving it would change.
+        versions = list(AdminUnit.objects.filter(code=unit_code).select_related("parent"))
+        formed = started_from_predecessors(versions)
+        units = {year: _version_or_none(versions, year, formed) for year in years}
     else:
         # One version: a year it does not cover whole (Bắc Giang's 2025: only its first half) has no cell.
         formed = started_from_predecessors([version])

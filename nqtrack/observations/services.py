@@ -24,7 +24,7 @@ from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_version_on
 from nqtrack.places.versions import VersionError
 from nqtrack.programmes.models import Indicator, Programme
-from nqtrack.programmes.selectors import programme_frame_day, programme_territory
+from nqtrack.programmes.selectors import programme_frame_day
 
 type _Identity = tuple[int, int, str, str, object, str, str]
 
@@ -166,8 +166,7 @@ def _match(
     if not name and not row.unit_code and not key_unit:
         # A row that names no unit is the programme's territory (Bắc Giang, not whatever carries its code
         # later): named so, its period must fall within that version.
-        territory = programme_territory(programme=programme)
-        name = territory.name if territory is not None else ""
+        name = lookups.territory_name()
     plan = row.status == "plan"
     cache_key = (code, row.period, name, plan)
     if cache_key not in units:

@@ -64,10 +64,12 @@ def test_a_commune_reporter_saves_for_their_commune_only(figures: Programme) -> 
 
 def test_a_district_reporter_saves_for_its_communes_following_history(figures: Programme) -> None:
     reporter = scoped("huyen_viet_yen", Role.REPORTER, "222")
-    rows = [cell("222", "30"), cell("07774", "41.5", period="2025", n=2)]  # Phường Tự Lạn since 2025
+    # Phường Tự Lạn of Thị xã Việt Yên from 1/1/2025 to the merger: its second quarter is in the scope (the
+    # whole year 2025 belongs to the ward formed on 1/7/2025 under the same code, outside it)
+    rows = [cell("222", "30"), cell("07774", "41.5", period="2025Q2", n=2)]
     saved = observations_save_cells(user=reporter, programme=figures, rows=rows, channel="web")
     assert (saved.counts[Action.CREATE], saved.errors) == (2, [])
-    assert reported_units() == [("07774", "2025", Decimal("41.5")), ("222", "2023", Decimal("30"))]
+    assert reported_units() == [("07774", "2025Q2", Decimal("41.5")), ("222", "2023", Decimal("30"))]
     before = state()
     refused = observations_save_cells(
         user=reporter, programme=figures, rows=[cell("24", "38")], channel="web"

@@ -202,7 +202,8 @@ def test_the_grid_shows_the_reported_figures_each_role_may_read(world: Cast, who
 def test_the_commune_reporter_opens_on_their_commune_and_never_sees_another(world: Cast) -> None:
     client = client_for(world, "commune_reporter")
     page = client.get("/so-lieu/", {"tu": "2023", "den": "2024"}).content.decode()
-    assert re.findall(r"<h1>(.*?)</h1>", page) == ["Nhập số liệu: Xã Tự Lạn"]
+    # the grid of 2023–2024 is named by its latest year's version: Tự Lạn became a ward on 1/2/2024
+    assert re.findall(r"<h1>(.*?)</h1>", page) == ["Nhập số liệu: Phường Tự Lạn"]
     assert _grid_page_figures(client, "07774") == {TU_LAN_DRAFT, TU_LAN_SUBMITTED}
     assert "38,4" not in client.get("/so-lieu/", {"don_vi": "07774"}).content.decode()
 
@@ -561,11 +562,11 @@ def _unit_choices(client: Client, **query: str) -> list[str]:
     page = client.get("/so-lieu/", {"tu": "2024", "den": "2024"} | query).content.decode()
     select = re.search(r'<select name="don_vi">(.*?)</select>', page, re.S)
     assert select is not None
-    return re.findall(r'<option value="(\w+)"', select.group(1))
+    return re.findall(r"<option value=\"([^\"]+)\"", select.group(1))
 
 
 def test_the_unit_choices_are_the_units_each_role_may_open(world: Cast) -> None:
-    assert _unit_choices(client_for(world, "commune_reporter")) == ["07774"]
+    assert _unit_choices(client_for(world, "commune_reporter")) == ["07774@2024-02-01"]  # the ward of 2024
     assert _unit_choices(client_for(world, "district_reporter")) == ["222"]
     assert _unit_choices(client_for(world, "district_reporter"), don_vi="07771") == ["222", "07771"]
     districts = ["213", "215", "216", "217", "218", "219", "220", "221", "222", "223"]

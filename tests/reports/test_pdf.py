@@ -64,7 +64,8 @@ def test_the_pdf_has_the_vietnamese_headings(pdf: Pdf) -> None:
         "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CỤ THỂ",
         "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ, GIẢI PHÁP",
     ):
-        assert heading in pdf.text, heading
+        # a long heading wraps onto two lines of the page: compared with the lines joined
+        assert heading in " ".join(pdf.text.split()).replace("\u2011", "-"), heading
 
 
 def test_the_pdf_has_every_target_wording_with_its_diacritics(pdf: Pdf, real_report: RealReport) -> None:
