@@ -150,18 +150,7 @@ def target_lines(target: Target, assessment: Assessment, *, growth_rates: bool) 
 def _change_lines(target: Target, assessment: Assessment) -> TargetLines:
     """An annual-change target drawn as yearly changes against its band (points a year): the average
     change so far and the change still needed are flat lines, as for yearly growth rates."""
-    end = target.end_year
-    first = target.period[0] if target.period else end
-    bound = deciding_bound(target)
-    latest_year = assessment.latest_year
-    need = None if assessment.final else _need_rate(target, assessment)
-    average = assessment.observed_growth
-    return TargetLines(
-        band=TargetBand(target.low, target.high, end),
-        path=_flat(first, end, bound) if bound is not None else (),
-        projection=_flat(latest_year, end, average) if latest_year and average is not None else (),
-        needed=_flat(latest_year + 1, end, need) if latest_year and need is not None else (),
-    )
+    return _flat_lines(target, assessment, assessment.observed_growth)
 
 
 def _flat(first: int, last: int, value: float) -> tuple[XY, ...]:
@@ -182,12 +171,17 @@ def _base(assessment: Assessment) -> XY | None:
 
 def _rate_lines(target: Target, assessment: Assessment) -> TargetLines:
     """Yearly growth rates: the bound, the average so far and the rate still needed are flat lines."""
+    return _flat_lines(target, assessment, assessment.achieved_average)
+
+
+def _flat_lines(target: Target, assessment: Assessment, average: float | None) -> TargetLines:
+    """The band, the deciding bound over the period, ``average`` from the latest year on, and the yearly
+    rate or change still needed (none once the verdict is final), each a flat line."""
     end = target.end_year
     first = target.period[0] if target.period else end
     bound = deciding_bound(target)
     latest_year = assessment.latest_year
     need = None if assessment.final else _need_rate(target, assessment)
-    average = assessment.achieved_average
     return TargetLines(
         band=TargetBand(target.low, target.high, end),
         path=_flat(first, end, bound) if bound is not None else (),
