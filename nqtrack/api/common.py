@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
+from pydantic import field_validator
 from ninja.pagination import LimitOffsetPagination
 
 from nqtrack.api.errors import ERRORS, ApiError
@@ -13,6 +14,22 @@ from nqtrack.programmes.models import Programme
 from nqtrack.programmes.selectors import ProgrammeNotFound, programme_get
 
 NO_PROGRAMME = gettext_lazy("Không có chương trình này.")
+
+
+class Body(Schema):
+    """A request body: no text in it holds a NUL character.
+
+    The form middleware refuses NUL in query strings and form values; a JSON body escapes it (``\\u0000``)
+    past that check, and PostgreSQL refuses it in a query where SQLite would answer "not found".
+    """
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            raise ValueError("a NUL character (code 0) is not allowed")
+        return value
 
 
 def the_programme(code: str | None) -> Programme:

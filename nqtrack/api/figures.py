@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from nqtrack.api.common import Paged, answers, the_programme
+from nqtrack.api.common import Body, Paged, answers, the_programme
 from nqtrack.api.errors import ApiError, Message, both
 from nqtrack.api.security import PUBLIC_OR_SIGNED_IN, SIGNED_IN
 from nqtrack.domain.figures import FigureError, canonical, parse_figure
@@ -114,7 +114,7 @@ def figures(request: HttpRequest, filters: Query[FigureFilters]) -> QuerySet[Obs
     return readable_figures(request, filters)
 
 
-class FigureIn(Schema):
+class FigureIn(Body):
     indicator: str = Field(max_length=100)
     unit: str = Field(max_length=10)
     period: str = Field(max_length=10, description="the year, e.g. 2024")
@@ -128,7 +128,7 @@ class FigureIn(Schema):
     )
 
 
-class FiguresIn(Schema):
+class FiguresIn(Body):
     programme: str = Field("", max_length=100)
     figures: list[FigureIn] = Field(max_length=500)
 
@@ -218,7 +218,7 @@ def figures_save(request: HttpRequest, payload: FiguresIn) -> SaveOut:
     )
 
 
-class ReviewStepIn(Schema):
+class ReviewStepIn(Body):
     programme: str = Field("", max_length=100)
     unit: str = Field(max_length=10)
     year: int = Field(ge=1900, le=2100)

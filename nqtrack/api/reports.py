@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
-from nqtrack.api.common import Paged, answers, the_programme
+from nqtrack.api.common import Body, Paged, answers, the_programme
 from nqtrack.api.errors import ApiError
 from nqtrack.api.security import SIGNED_IN
 from nqtrack.core.params import ID_MAX
@@ -53,7 +53,7 @@ class ReportOut(Schema):
     size: int
 
 
-class ReportIn(Schema):
+class ReportIn(Body):
     programme: str = Field("", max_length=100)
     kind: Kind
     format: Format

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from nqtrack.api.common import Paged, answers, the_programme
+from nqtrack.api.common import Body, Paged, answers, the_programme
 from nqtrack.api.errors import ApiError
 from nqtrack.api.security import SIGNED_IN
 from nqtrack.tracking import selectors, services
@@ -149,7 +149,7 @@ def task(request: HttpRequest, code: str, programme: str = "") -> TaskDetailOut:
     )
 
 
-class UpdateIn(Schema):
+class UpdateIn(Body):
     narrative: str = Field(max_length=20000)
     period: str = Field("", max_length=8, description="the reporting period (recurring tasks)")
     percent: int | None = Field(None, ge=0, le=100)

@@ -159,3 +159,25 @@ def test_a_step_that_cannot_be_taken_is_a_conflict_and_changes_nothing(world: Ca
     )
     assert refused.json()["message"]["en"] == "This cannot be done with the data as it stands."
     assert database_snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/review-steps", {"unit": "\x00", "year": 2023, "group": 12, "step": "approve"}),
+        ("/api/figures", {"figures": [{"indicator": "forest_cover", "unit": "07774\x00", "period": "2022"}]}),
+        ("/api/tasks/T1/updates", {"narrative": "Đã làm", "links": ["https://a.vn/\x00"]}),
+    ],
+)
+def test_a_nul_in_a_json_body_is_invalid_on_every_database_and_changes_nothing(
+    world: Cast, path: str, body: dict[str, Any]
+) -> None:
+    """JSON escapes a NUL past the form middleware; PostgreSQL would refuse it inside a query (a 500)."""
+    before = database_snapshot()
+    refused = token_client(world.province_reviewer).post(path, body, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["code"] == "invalid"
+    assert [e["message"]["en"] for e in refused.json()["errors"]] == [
+        "Invalid value (Value error, a NUL character (code 0) is not allowed)."
+    ]
+    assert database_snapshot() == before
