@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
-from pydantic import field_validator
 from ninja.pagination import LimitOffsetPagination
+from pydantic import field_validator
 
 from nqtrack.api.errors import ERRORS, ApiError
 from nqtrack.programmes.models import Programme
