@@ -29,7 +29,7 @@ SIGNED_IN = [r for r in ROLES if r != "anonymous"]
 __all__ = ["world"]  # the fixture, used by name
 
 
-def database_snapshot() -> dict[str, list[dict[str, Any]]]:
+def database_snapshot() -> dict[str, list[tuple[Any, ...]]]:
     """Every row, but a token's time of last use (a request records it)."""
     return {table: rows for table, rows in every_row().items() if table != "api.apitoken"}
 
