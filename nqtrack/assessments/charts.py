@@ -53,6 +53,7 @@ def target_chart_data(
         needed=lines.needed,
         growth_rates=growth_rates,
         series_break=cut,
+        final_status=assessment.status.value if assessment.final else None,
     )
 
 
@@ -91,4 +92,5 @@ def _change_data(
         needed=lines.needed,
         yearly_change=True,
         series_break=cut,
+        final_status=assessment.status.value if assessment.final else None,
     )

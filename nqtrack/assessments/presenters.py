@@ -76,7 +76,10 @@ def needed_per_year(assessment: Assessment, kind: str, direction: str) -> str:
     if all(v >= 0 for v in values):
         return _("cần tăng %(rates)s%%/năm") % {"rates": "–".join(number(v) for v in values)}
     if all(v <= 0 for v in values):
-        return _("cần giảm %(rates)s%%/năm") % {"rates": "–".join(number(-v) for v in values)}
+        # the smaller fall first, as the engine's sentence writes it ("cần giảm 9,01–10,75%/năm")
+        return _("cần giảm %(rates)s%%/năm") % {
+            "rates": "–".join(number(v) for v in sorted(-v for v in values))
+        }
     return _("cần thay đổi %(rates)s%%/năm") % {"rates": "–".join(number(v) for v in values)}
 
 

@@ -81,6 +81,7 @@ class TargetChartData:
     growth_rates: bool = False  # the points are yearly growth rates (%/năm), not levels
     yearly_change: bool = False  # the points are yearly changes (points a year) of an annual-change target
     series_break: int | None = None  # first year of a new series: drawn as a rule, never joined across
+    final_status: str | None = None  # "achieved" or "not_achieved" once the deadline is reached; else None
 
 
 def segments(years: list[int], series_break: int | None = None) -> list[int]:
@@ -223,7 +224,9 @@ def _compounded(base: float, rate: float, years: int, higher: bool) -> float:
 
 
 def _cumulated_lines(target: Target, assessment: Assessment, step: _Step) -> TargetLines:
-    """Growth or change targets drawn on levels: each bound is the level it leads to by the end year."""
+    """Growth or change targets drawn on levels: each bound is the level it leads to by the end year; the
+    path from the base stays after the deadline (what the period asked), the lines from the latest figure
+    do not."""
     end = target.end_year
     base, latest = _base(assessment), _latest(assessment)
     higher = higher_is_better(target)
@@ -242,11 +245,13 @@ def _cumulated_lines(target: Target, assessment: Assessment, step: _Step) -> Tar
         projected = (
             step(latest.value, rate, end - latest.year, higher) if latest and rate is not None else None
         )
+    # Once the verdict is final nothing is "needed from now" and no pace is projected: the figures judge.
+    live = not assessment.final
     return TargetLines(
         band=band,
         path=_straight_or_compound(target, base, end, goal),
-        projection=_straight_or_compound(target, latest, end, projected),
-        needed=_straight_or_compound(target, latest, end, goal),
+        projection=_straight_or_compound(target, latest, end, projected) if live else (),
+        needed=_straight_or_compound(target, latest, end, goal) if live else (),
     )
 
 

@@ -49,6 +49,20 @@ def line_labels() -> dict[str, str]:
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    words: str
+    colour: str
+
+
+def verdicts() -> dict[str, Verdict]:
+    """A final verdict in words and colour (those of the status badges on the pages: web/site.css)."""
+    return {
+        "achieved": Verdict(_("Đã đạt"), "#0f5132"),
+        "not_achieved": Verdict(_("Không đạt"), "#58151c"),
+    }
+
+
+@dataclass(frozen=True, slots=True)
 class PointMark:
     label: str
     shape: str
@@ -79,6 +93,6 @@ def apply_style(chart: alt.LayerChart) -> alt.LayerChart:
         chart.configure(font=FONT, locale=alt.Locale(number=number_locale()), background="white")
         .configure_axis(labelFontSize=12, titleFontSize=12, grid=True, gridOpacity=0.4)
         .configure_legend(labelFontSize=12, labelLimit=320)
-        .configure_title(font=FONT, fontSize=14, anchor="start")
+        .configure_title(font=FONT, fontSize=14, anchor="start", subtitleFont=FONT, subtitleFontSize=12)
     )
     return styled

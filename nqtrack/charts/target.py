@@ -14,7 +14,7 @@ import altair as alt
 from django.utils.translation import gettext as _
 
 from nqtrack.charts.data import XY, TargetChartData
-from nqtrack.charts.style import LINE_STYLES, apply_style, inline, line_labels, point_marks
+from nqtrack.charts.style import LINE_STYLES, apply_style, inline, line_labels, point_marks, verdicts
 
 WIDTH = 640
 HEIGHT = 320
@@ -25,14 +25,28 @@ def target_chart(data: TargetChartData) -> alt.LayerChart:
     """The chart of one target: series, band, path, projection and needed-from-now line."""
     years = [p.year for p in data.points] + [data.band.year]
     first = min(years + ([data.base_year] if data.base_year is not None else []))
-    x = alt.X("year:Q", title=_("Năm"), scale=alt.Scale(domain=[first, data.band.year], nice=False))
+    # A figure after the target year (judged "đạt muộn" or still short) stays inside the frame.
+    last = max(years)
+    x = alt.X("year:Q", title=_("Năm"), scale=alt.Scale(domain=[first, last], nice=False))
     y_title = f"{data.indicator} ({data.unit})" if data.unit else data.indicator
     layers = [*_band_layers(data, first), *_lines_layers(data), *_series_layers(data)]
     chart = alt.layer(*layers).encode(
         x=x.axis(format="d", tickMinStep=1),
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
     )
-    return apply_style(chart.properties(width=WIDTH, height=HEIGHT, title=data.indicator))
+    return apply_style(chart.properties(width=WIDTH, height=HEIGHT, title=_title(data)))
+
+
+def _title(data: TargetChartData) -> str | alt.TitleParams:
+    """The indicator; once the verdict is final, the verdict below it in its colour ("Không đạt")."""
+    verdict = verdicts().get(data.final_status or "")
+    if verdict is None:
+        return data.indicator
+    subtitle = _("Kết quả cuối cùng (năm %(year)s): %(verdict)s") % {
+        "year": data.band.year,
+        "verdict": verdict.words,
+    }
+    return alt.TitleParams(text=data.indicator, subtitle=subtitle, subtitleColor=verdict.colour)
 
 
 def _band_layers(data: TargetChartData, first: int) -> list[alt.Chart]:

@@ -6,15 +6,18 @@ web pages), tasks, assignments, key projects and milestones.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from nqtrack.assessments.presenters import STATUS_LOOK, needed_per_year
 from nqtrack.assessments.region import RegionFileError, region_comparison, region_load
 from nqtrack.assessments.selectors import TargetRow, programme_overview
+from nqtrack.domain.progress import Assessment, Status
+from nqtrack.domain.progress.text import STATUS_LABELS
 from nqtrack.domain.report_assembly import (
     causes,
     directions,
@@ -178,6 +181,41 @@ def _region_goals(programme: pm.Programme) -> dict[str, str]:
     return goals
 
 
+def _with_marks(a: Assessment, series: dict[int, Observation]) -> Assessment:
+    """The assessment as the report quotes it: the reason of a target it cannot judge carries the marks of
+    the figures it quotes (section IV lists those reasons)."""
+    return replace(a, reason=_marked(a.reason, a, series)) if a.reason else a
+
+
+def _explanation(a: Assessment, series: dict[int, Observation]) -> str:
+    """The engine's sentence without its status label (the report's headings give it): "năm 2022: 62,3%,
+    chưa đạt 66–67%; …" for a target judged on nothing but one figure, which has no label to drop."""
+    if a.status is Status.INSUFFICIENT_DATA and a.reason:
+        return f"{a.reason}."
+    return _marked(a.explanation_vi.removeprefix(f"{STATUS_LABELS[a.status][0]}: "), a, series)
+
+
+def _marked(text: str, a: Assessment, series: dict[int, Observation]) -> str:
+    """The latest and base figures a sentence quotes with the mark of an estimate or a preliminary figure,
+    as in the annex: "năm 2023 đạt 23,96% (ư), …", "từ năm 2020 (18,3% (ư))"."""
+    for year in sorted({y for y in (a.latest_year, a.base_year) if y is not None}):
+        obs = series.get(year)
+        mark = STATUS_MARKS.get(obs.status, "") if obs is not None else ""
+        if mark:
+            text = _mark_figure(text, year=year, mark=mark)
+    return text
+
+
+def _mark_figure(text: str, *, year: int, mark: str) -> str:
+    """' (ư)' after the figure of ``year`` where the engine's sentence quotes it: "năm 2023 đạt 23,96%",
+    "năm 2022: 62,3%" (up to the comma, semicolon or full stop that ends it), "từ năm 2020 (18,3%)",
+    "đến năm 2024 (1,73%)"."""
+    quoted = re.compile(rf"(\b[nN]ăm {year}(?: đạt|:) .+?)(?=[,;.](?: |$))")
+    text = quoted.sub(lambda m: f"{m.group(1)} ({mark})", text, count=1)
+    base = re.compile(rf"((?:từ|đến) năm {year} \([^()]+)\)")
+    return base.sub(lambda m: f"{m.group(1)} ({mark}))", text, count=1)
+
+
 def _target_line(
     number: int,
     row: TargetRow,
@@ -186,7 +224,7 @@ def _target_line(
     chart: ChartMaker,
     region: dict[str, str],
 ) -> TargetLine:
-    target, a = row.target, row.assessment
+    target, a = row.target, _with_marks(row.assessment, row.series)
     shown = [row.series.get(year) for year in years]
     cited = (sources.cite(obs) for obs in shown if obs is not None)
     latest = row.latest
@@ -202,11 +240,11 @@ def _target_line(
         low=target.low,
         high=target.high,
         values=tuple(_figure(year, obs) for year, obs in zip(years, shown, strict=True)),
-        latest=f"{figure_text(latest.value_text)} ({latest.year})" if latest else "",
+        latest=f"{_figure(latest.year, latest).display} ({latest.year})" if latest and latest.year else "",
         status=a.status,
         status_words=STATUS_LOOK[a.status].words,
         category=CATEGORY_OF[a.status],
-        explanation=a.explanation_vi.split(": ", 1)[-1],
+        explanation=_explanation(a, row.series),
         needed=needed_per_year(a, target.kind, target.direction or target.indicator.direction),
         sources=tuple(sorted({n for n in cited if n is not None})),
         assessment=a,

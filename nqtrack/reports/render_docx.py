@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import struct
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,20 @@ from nqtrack.reports.template_sandbox import DEFAULT_SECONDS, LimitedEnvironment
 
 logger = logging.getLogger(__name__)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CHART_WIDTH_MM = 120  # with its sentence, a chart takes under half a page: no page is left mostly empty
+# A chart is at most 120 mm wide and 80 mm high, under a third of the 257 mm of text on a page: when one
+# does not fit at the foot of a page and moves to the next, it leaves less than a third of that page empty.
+CHART_WIDTH_MM = 120
+CHART_HEIGHT_MM = 80
 MAX_DECIMALS = 10  # of the vn filter
+
+
+def chart_width_mm(png: bytes) -> float:
+    """The width a chart is printed at: ``CHART_WIDTH_MM``, or less when its height would pass
+    ``CHART_HEIGHT_MM`` (the picture keeps its proportions)."""
+    width, height = struct.unpack(">II", png[16:24])  # from the PNG header (IHDR, the first chunk)
+    if not width or not height:
+        return float(CHART_WIDTH_MM)
+    return float(min(CHART_WIDTH_MM, CHART_HEIGHT_MM * int(width) / int(height)))
 
 
 class TemplateProblem(ValueError):
@@ -276,7 +289,7 @@ def render_docx(
     """
     tpl = _open(template)
     charts = {
-        t.code: InlineImage(tpl, BytesIO(t.chart_png), width=Mm(CHART_WIDTH_MM))
+        t.code: InlineImage(tpl, BytesIO(t.chart_png), width=Mm(chart_width_mm(t.chart_png)))
         for t in content.targets
         if t.chart_png
     }

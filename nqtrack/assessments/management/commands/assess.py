@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nqtrack.assessments.selectors import Overview, programme_overview
 from nqtrack.domain.progress import ProgressInputError, assess_json
 from nqtrack.domain.progress.text import STATUS_LABELS
+from nqtrack.domain.report_text import figure_text
+from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
@@ -47,16 +49,20 @@ def _assess_document(path: Path | None) -> dict[str, Any]:
 
 
 def _table(overview: Overview) -> str:
-    """One line per target: code, status, latest value, and the yearly growth or change still needed."""
+    """One line per target: code, status, latest value, and the yearly growth or change still needed.
+
+    The table is read by people: its numbers are written the Vietnamese way (1.234,5), the latest figure
+    with its published precision; the JSON of a single assessment keeps machine-readable dots."""
     lines = [
         f"{'chỉ tiêu':<42} {'trạng thái':<19} {'mới nhất':>16} {'cần/năm (thấp–cao)':>22}  lý do / giải thích"
     ]
     for group in overview.groups:
         for row in group.targets:
             a = row.assessment
-            latest = f"{a.latest_value:g} ({a.latest_year})" if a.latest_value is not None else "—"
+            obs = row.latest
+            latest = f"{figure_text(obs.value_text)} ({obs.year})" if obs is not None else "—"
             need = a.required_per_year
-            needed = "–".join(f"{v:.2f}" if v is not None else "·" for v in (need.low, need.high))
+            needed = "–".join(format_vn_number(v, 2) if v is not None else "·" for v in (need.low, need.high))
             said = a.reason or a.explanation_vi
             lines.append(f"{row.target.code:<42} {a.status:<19} {latest:>16} {needed:>22}  {said}")
     # The summary is a sentence: statuses in their words (the column above keeps the codes of the JSON).
