@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import settings as hypothesis_settings
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.fixtures import Settings
 
@@ -24,6 +26,12 @@ from nqtrack.programmes.services import programme_load_file
 from tests.accounts.conftest import DEPARTMENT, DEPARTMENT_GROUP, Cast, make_user, unit
 from tests.seed import SEED_PROGRAMME, SEED_UNITS
 
+# The property tests (tests/web/test_fuzz.py, tests/api/test_schema.py) draw fresh examples on each local
+# run, to keep exploring; CI (HYPOTHESIS_PROFILE=ci, set by .ci/run) draws the same ones every time, so a
+# failure there is reproducible and a change never lands or fails by luck.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
 
 @pytest.fixture(autouse=True)
 def _default_language() -> Iterator[None]:
@@ -32,6 +40,15 @@ def _default_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache() -> Iterator[None]:
+    """Every test starts with an empty cache (nqtrack.core.pagecache): the database of each test starts
+    anew, with ids an earlier test's cached pages may have used."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from nqtrack.assessments.models import StoredAssessment
 from nqtrack.assessments.plans import TargetPlan, target_plan
 from nqtrack.assessments.selectors import measured_years
 from nqtrack.core.bulk_insert import insert_tuples
+from nqtrack.core.pagecache import pages_changed
 from nqtrack.domain.progress import Assessment
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import programme_targets
@@ -117,7 +118,6 @@ class _Writer:
         self.summary.deleted = len(gone)
 
 
-@transaction.atomic
 def assessments_refresh(
     *,
     programme: pm.Programme,
@@ -135,6 +135,18 @@ def assessments_refresh(
     pair whose fingerprint is unchanged is not recomputed; rows for pairs or years no longer asked for are
     removed. Returns the counts.
     """
+    summary = _refresh(programme=programme, as_of_years=as_of_years, unit_codes=unit_codes)
+    # The pages show the stored answers and the figures they were computed from: new cached parts. Once
+    # the refresh has committed (the task and the commands call it outside a transaction), so that a page
+    # computed while it ran, from the rows before it, is not kept either.
+    pages_changed()
+    return summary
+
+
+@transaction.atomic
+def _refresh(
+    *, programme: pm.Programme, as_of_years: Iterable[int] | None, unit_codes: Iterable[str] | None
+) -> RefreshSummary:
     years = tuple(sorted(set(dashboard_years(programme=programme) if as_of_years is None else as_of_years)))
     scope = None if unit_codes is None else frozenset(unit_codes)
     if scope is not None and as_of_years is None and _years_moved(programme, years):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from nqtrack.core.pagecache import pages_changed
 from nqtrack.places.models import AdminUnit, UnitSuccession
 from nqtrack.places.package2025 import load_merger_2025
 from nqtrack.places.planning import LEVELS, Key, Plan, PlannedUnit, plan_history
@@ -79,6 +80,7 @@ def units_load_history(*, csv_path: Path) -> UnitsLoadSummary:
     with transaction.atomic():
         ids, unit_counts = _write_units(plan)
         edge_counts = _write_edges(plan, ids)
+        pages_changed()  # bulk writes send no model signals; the pages' unit lists and notes follow
     assert plan.new_province is not None  # noqa: S101 - plan_history always sets it
     new_province = plan.units[plan.new_province]
     old_province = next(u for u in plan.units.values() if u.level == "province" and u.valid_from is None)

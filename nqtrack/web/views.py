@@ -1,26 +1,57 @@
-"""Web views: translate the request, call selectors, render. No business logic here."""
+"""Web views: translate the request, call selectors, render. No business logic here.
+
+What a page computes comes from the page cache (:mod:`nqtrack.core.pagecache`), keyed by the store's
+version, the arguments, the language and the reader's scope (:func:`nqtrack.web.pagecache.reader_scope`):
+a warm page reads a few cached parts and renders. The parts are data, never HTML, so the response's CSP
+nonce and the reader's first-run guide stay per request.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nqtrack.assessments.charts import target_chart_data
 from nqtrack.assessments.dashboard import (
-    changes_since_last_year,
+    StatusChange,
     dashboard_units,
     linked_tasks,
+    status_changes,
     target_warnings,
 )
-from nqtrack.assessments.public import public_overview
-from nqtrack.assessments.region import Comparison, RegionFileError, region_comparison, region_load
-from nqtrack.assessments.selectors import measured_years, programme_overview, programme_warnings, target_row
-from nqtrack.assessments.units import comparison_indicators, comparison_years, unit_comparison
+from nqtrack.assessments.public import PublicOverview, public_overview
+from nqtrack.assessments.region import (
+    DEFAULT_REGION_FILE,
+    Comparison,
+    RegionFileError,
+    region_comparison,
+    region_load,
+)
+from nqtrack.assessments.selectors import (
+    Overview,
+    measured_years,
+    programme_overviews,
+    programme_warnings,
+    target_row,
+)
+from nqtrack.assessments.units import (
+    UnitComparison,
+    comparison_indicators,
+    comparison_years,
+    unit_comparison,
+)
 from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, unit_map
+from nqtrack.core.pagecache import page_part
 from nqtrack.observations.territory import abolished_level_note, territory_note
 from nqtrack.places.selectors import unit_for_period
 from nqtrack.programmes.models import Indicator, Programme, Target
@@ -28,15 +59,54 @@ from nqtrack.programmes.selectors import ProgrammeNotFound, TargetNotFound, prog
 from nqtrack.web import filters
 from nqtrack.web.charts import unit_map_data
 from nqtrack.web.guide import first_run_guide, programme_mark_checked
+from nqtrack.web.pagecache import PUBLISHED, reader_scope
 
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _programme(request: HttpRequest) -> Programme | None:
+    code = request.GET.get("programme")
+    return page_part(
+        "programme", partial(_programme_or_none, code), reader=reader_scope(user=request.user), code=code
+    )
+
+
+def _programme_or_none(code: str | None) -> Programme | None:
     try:
-        return programme_get(code=request.GET.get("programme"))
+        return programme_get(code=code)
     except ProgrammeNotFound:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardFrame:
+    """What the dashboard reads before the query: the years with figures and the territory's note."""
+
+    years: list[int]
+    territory_note: str
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardRows:
+    """The dashboard's computed rows for one query: the overview and what changed since the year before."""
+
+    overview: Overview
+    changes: list[StatusChange]
+
+
+def _dashboard_frame(programme: Programme) -> DashboardFrame:
+    return DashboardFrame(measured_years(programme=programme), territory_note(programme=programme))
+
+
+def _dashboard_rows(
+    programme: Programme, as_of: int | None, unit_code: str | None, change_year: int | None
+) -> DashboardRows:
+    """The overview as of ``as_of`` and, when there is a year to compare, the two years it compares, from
+    one read of the figures (``programme_overviews``)."""
+    years = [as_of] if change_year is None else [as_of, change_year, change_year - 1]
+    overviews = programme_overviews(programme=programme, as_of_years=years, unit_code=unit_code)
+    changes = [] if change_year is None else status_changes(now=overviews[1], before=overviews[2])
+    return DashboardRows(overviews[0], changes)
 
 
 @require_GET
@@ -45,41 +115,76 @@ def overview(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     if programme is None:
         return render(request, "web/empty.html", status=200)
-    years = measured_years(programme=programme)
+    reader = reader_scope(user=request.user)
+    frame = page_part(
+        "dashboard", partial(_dashboard_frame, programme), reader=reader, programme=programme.pk
+    )
+    years = frame.years
     unit_year = max(years) if years else programme.period_start
     as_of = filters.parse_year(request.GET.get(filters.YEAR), years, [])  # reported once, below
-    units = dashboard_units(programme=programme, year=as_of or unit_year)
+    units = page_part(
+        "dashboard-units",
+        partial(dashboard_units, programme=programme, year=as_of or unit_year),
+        reader=reader,
+        programme=programme.pk,
+        year=as_of or unit_year,
+    )
     query = filters.dashboard_query(request.GET, years=years, units=units)
-    overview_ = programme_overview(programme=programme, as_of=query.year, unit_code=query.unit_code)
     change_year = query.year or (years[0] if years else None)
+    # The rows are read only to render the body, and both are kept (the rows serve each status filter).
+    rows = partial(
+        page_part,
+        "dashboard-rows",
+        partial(_dashboard_rows, programme, query.year, query.unit_code, change_year),
+        reader=reader,
+        programme=programme.pk,
+        as_of=query.year,
+        unit=query.unit_code,
+        change_year=change_year,
+    )
     context = {
         "programme": programme,
-        "overview": overview_,
-        "groups": [
-            (
-                group,
-                [
-                    row
-                    for row in group.targets
-                    if query.status is None or row.assessment.status == query.status
-                ],
-            )
-            for group in overview_.groups
-        ],
         "query": query,
         "years": years,
         "units": units,
         "unit": next((u for u in units if u.code == query.unit_code), units[0] if units else None),
         "change_year": change_year,
-        "changes": changes_since_last_year(programme=programme, year=change_year, unit_code=query.unit_code)
-        if change_year
-        else [],
         "base_year": programme.effective_base_year,
-        "guide": first_run_guide(programme=programme, user=request.user),
-        "territory_note": territory_note(programme=programme),
+        "territory_note": frame.territory_note,
     }
-    template = "web/_dashboard.html" if getattr(request, "htmx", False) else "web/overview.html"
-    return render(request, template, context)
+    # The dashboard's body (counts, filters, groups, what changed) holds nothing of one request or reader
+    # beyond the key (no nonce, no CSRF token, no guide): it is kept rendered, which is most of a page's
+    # work; the page around it is rendered per request.
+    body = page_part(
+        "dashboard-body",
+        partial(_dashboard_body, request, rows, context),
+        reader=reader,
+        programme=programme.pk,
+        query=query,
+        change_year=change_year,
+    )
+    body = mark_safe(body)  # noqa: S308 - rendered by _dashboard_body, escaped there
+    if getattr(request, "htmx", False):
+        return HttpResponse(body)
+    guide = first_run_guide(programme=programme, user=request.user)
+    return render(request, "web/overview.html", {**context, "dashboard": body, "guide": guide})
+
+
+def _dashboard_body(
+    request: HttpRequest, read_rows: Callable[[], DashboardRows], context: dict[str, object]
+) -> SafeString:
+    rows = read_rows()
+    query = context["query"]
+    assert isinstance(query, filters.DashboardQuery)  # noqa: S101 - for the type checker
+    groups = [
+        (
+            group,
+            [row for row in group.targets if query.status is None or row.assessment.status == query.status],
+        )
+        for group in rows.overview.groups
+    ]
+    body = {**context, "overview": rows.overview, "groups": groups, "changes": rows.changes}
+    return mark_safe(render_to_string("web/_dashboard.html", body, request))  # noqa: S308 - rendered here
 
 
 @require_POST
@@ -99,15 +204,16 @@ def _target(code: str) -> Target:
         raise Http404(_("Không có chỉ tiêu này.")) from error
 
 
-@require_GET
-def target_detail(request: HttpRequest, code: str) -> HttpResponse:
-    """One target: chart, every stored value with status and source, the numbers, tasks and warnings."""
-    target = _target(code)
+def _target_page(code: str) -> dict[str, object] | None:
+    """What the target page shows of the target ``code`` (None when there is no such target)."""
+    try:
+        target = target_get(code=code)
+    except TargetNotFound:
+        return None
     programme = target.indicator.programme
     row, values = target_row(target=target)
     chart = target_chart(target_chart_data(target=target, series=row.series, assessment=row.assessment))
-    warnings = programme_warnings(programme=programme)
-    context = {
+    return {
         "programme": programme,
         "target": target,
         "row": row,
@@ -115,10 +221,20 @@ def target_detail(request: HttpRequest, code: str) -> HttpResponse:
         "assessment": row.assessment,
         "chart_spec": chart_spec(chart),
         "tasks": linked_tasks(target=target),
-        "warnings": target_warnings(target=target, warnings=warnings),
+        "warnings": target_warnings(target=target, warnings=programme_warnings(programme=programme)),
         "abolished_level": abolished_level_note(programme=programme, indicator=target.indicator),
     }
-    return render(request, "web/target.html", context)
+
+
+@require_GET
+def target_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """One target: chart, every stored value with status and source, the numbers, tasks and warnings."""
+    context = page_part(
+        "target", partial(_target_page, code), reader=reader_scope(user=request.user), code=code
+    )
+    if context is None:
+        raise Http404(_("Không có chỉ tiêu này."))
+    return render(request, "web/target.html", dict(context))
 
 
 @require_GET
@@ -163,18 +279,48 @@ class ComparisonContext:
 
 def _comparison_context(request: HttpRequest, programme: Programme) -> ComparisonContext:
     """The indicator and year asked for (or the first ones with figures), and the problems with the query."""
-    indicators = comparison_indicators(programme=programme)
+    reader = reader_scope(user=request.user)
+    indicators = page_part(
+        "units-indicators",
+        partial(comparison_indicators, programme=programme),
+        reader=reader,
+        programme=programme.pk,
+    )
     problems: list[str] = []
     code = request.GET.get("chi-tieu")
     indicator: Indicator | None = next((i for i in indicators if i.code == code), None)
     if code and indicator is None:
         problems.append(_("Không có số liệu theo đơn vị cho chỉ tiêu “%(code)s”.") % {"code": code})
     indicator = indicator or (indicators[0] if indicators else None)
-    years = comparison_years(indicator=indicator) if indicator else []
+    years = (
+        page_part(
+            "units-years",
+            partial(comparison_years, indicator=indicator),
+            reader=reader,
+            indicator=indicator.pk,
+        )
+        if indicator
+        else []
+    )
     year = filters.parse_year(request.GET.get(filters.YEAR), years, problems)
     if year not in years:
         year = years[0] if years else None
     return ComparisonContext(indicators, indicator, years, year, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitsParts:
+    """The unit comparison of one indicator and year, and the map's specification (None: nothing mapped)."""
+
+    comparison: UnitComparison
+    map_spec: dict[str, object] | None
+
+
+def _units_parts(programme: Programme, indicator: Indicator, year: int) -> UnitsParts:
+    comparison = unit_comparison(indicator=indicator, year=year)
+    province = unit_for_period(code=programme.province_code, year=year)
+    data = unit_map_data(comparison, province=province)
+    return UnitsParts(comparison, chart_spec(unit_map(data)) if comparison.mapped else None)
 
 
 @require_GET
@@ -183,19 +329,27 @@ def units(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
     if programme is None:
         return render(request, "web/empty.html", status=200)
+    reader = reader_scope(user=request.user)
     chosen = _comparison_context(request, programme)
     context = {
         "programme": programme,
         **chosen.as_context(),
-        "territory_note": territory_note(programme=programme),
+        "territory_note": page_part(
+            "dashboard", partial(_dashboard_frame, programme), reader=reader, programme=programme.pk
+        ).territory_note,
     }
     indicator, year = chosen.indicator, chosen.year
     if indicator is not None and year is not None:
-        comparison = unit_comparison(indicator=indicator, year=year)
-        context["comparison"] = comparison
-        province = unit_for_period(code=programme.province_code, year=year)
-        data = unit_map_data(comparison, province=province)
-        context["map_spec"] = chart_spec(unit_map(data)) if comparison.mapped else None
+        parts = page_part(
+            "units-comparison",
+            partial(_units_parts, programme, indicator, year),
+            reader=reader,
+            programme=programme.pk,
+            indicator=indicator.pk,
+            year=year,
+        )
+        context["comparison"] = parts.comparison
+        context["map_spec"] = parts.map_spec
     template = "web/_units.html" if getattr(request, "htmx", False) else "web/units.html"
     return render(request, template, context)
 
@@ -219,28 +373,53 @@ def units_map_image(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
+def _region_parts(programme: Programme) -> dict[str, object]:
+    try:
+        region_ = region_load()
+    except RegionFileError as error:
+        return {"problem": str(error)}
+    rows = region_comparison(programme=programme, region=region_)
+    return {"region": region_, "rows": rows, "below": sum(r.comparison == Comparison.BELOW for r in rows)}
+
+
+def _region_file_stamp() -> str:
+    """The regional targets file's path and modification time: an edited file gives new cached parts."""
+    path = Path(getattr(settings, "NQTRACK_REGION_TARGETS", DEFAULT_REGION_FILE))
+    try:
+        return f"{path}@{path.stat().st_mtime_ns}"
+    except OSError:
+        return f"{path}@missing"
+
+
 @require_GET
 def region(request: HttpRequest) -> HttpResponse:
     """The programme's targets beside the regional targets (96/NQ-CP for 11-NQ/TW)."""
     programme = _programme(request)
     if programme is None:
         return render(request, "web/empty.html", status=200)
-    context: dict[str, object] = {"programme": programme}
+    parts = page_part(
+        "region",
+        partial(_region_parts, programme),
+        reader=reader_scope(user=request.user),
+        programme=programme.pk,
+        file=_region_file_stamp(),
+    )
+    return render(request, "web/region.html", {"programme": programme, **parts})
+
+
+def _public_overview(code: str | None) -> PublicOverview | None:
     try:
-        region_ = region_load()
-    except RegionFileError as error:
-        context["problem"] = str(error)
-    else:
-        rows = region_comparison(programme=programme, region=region_)
-        context.update(region=region_, rows=rows, below=sum(r.comparison == Comparison.BELOW for r in rows))
-    return render(request, "web/region.html", context)
+        programme = programme_get(code=code)
+    except ProgrammeNotFound:
+        return None
+    return public_overview(programme=programme)
 
 
 @require_GET
 def public_index(request: HttpRequest) -> HttpResponse:
-    """The public transparency page: published figures and target statuses, nothing else."""
-    try:
-        programme = programme_get(code=request.GET.get("programme"))
-    except ProgrammeNotFound:
-        return render(request, "web/public.html", {"overview": None})
-    return render(request, "web/public.html", {"overview": public_overview(programme=programme)})
+    """The public transparency page: published figures and target statuses, nothing else.
+
+    The same for every reader (published figures only), so its cached part is the published one's."""
+    code = request.GET.get("programme")
+    overview_ = page_part("public", partial(_public_overview, code), reader=PUBLISHED, code=code)
+    return render(request, "web/public.html", {"overview": overview_})
