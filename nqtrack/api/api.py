@@ -4,11 +4,15 @@ files: no external source)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 from ninja.renderers import JSONRenderer
 
 from nqtrack.api import catalogue, dhis2, errors, figures, reports, sdmx, tracking
-from nqtrack.api.security import ApiRateThrottle
+from nqtrack.api.security import ApiRateThrottle, Public
 
 
 class Utf8JSON(JSONRenderer):
@@ -17,7 +21,27 @@ class Utf8JSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class Description(OpenAPISchema):
+    """ninja's description, where an operation anonymous callers may use lists the empty security
+    requirement ``{}`` beside the token schemes (OpenAPI's way to say that signing in is optional)."""
+
+    def operation_security(self, operation: Operation) -> list[dict[str, Any]] | None:
+        security = super().operation_security(operation)
+        if security is not None and any(isinstance(auth, Public) for auth in operation.auth_callbacks):
+            security.append({})
+        return security
+
+
+class Api(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return Description(api=self, path_prefix=path_prefix)
+
+
+api = Api(
     renderer=Utf8JSON(),
     title="nqtrack API",
     version="1",

@@ -43,10 +43,10 @@ class ExportParams(Schema):
     orgUnit: list[str] = Field([], max_length=500, description="org units in the idScheme's identifiers")
     startDate: str = Field("", max_length=10, description="YYYY-MM-DD")
     endDate: str = Field("", max_length=10, description="YYYY-MM-DD")
-    idScheme: str = Field("", max_length=10, description="UID or CODE")
-    dataElementIdScheme: str = Field("", max_length=10)
-    orgUnitIdScheme: str = Field("", max_length=10)
-    categoryOptionComboIdScheme: str = Field("", max_length=10)
+    idScheme: str = Field("", max_length=30, description="UID, CODE, NAME or ATTRIBUTE:<uid>")
+    dataElementIdScheme: str = Field("", max_length=30)
+    orgUnitIdScheme: str = Field("", max_length=30)
+    categoryOptionComboIdScheme: str = Field("", max_length=30)
 
 
 class ImportParams(Schema):
@@ -56,9 +56,9 @@ class ImportParams(Schema):
     atomic: str = Field("", max_length=5, description="true: any conflict and nothing is written")
     firstRowIsHeader: str = Field("", max_length=5, description="CSV: false when there is no header row")
     idScheme: str = Field("", max_length=10)
-    dataElementIdScheme: str = Field("", max_length=10)
-    orgUnitIdScheme: str = Field("", max_length=10)
-    categoryOptionComboIdScheme: str = Field("", max_length=10)
+    dataElementIdScheme: str = Field("", max_length=30)
+    orgUnitIdScheme: str = Field("", max_length=30)
+    categoryOptionComboIdScheme: str = Field("", max_length=30)
 
 
 class ImportCount(Schema):

@@ -1,8 +1,10 @@
 """Every error of the API as one JSON body, its message in Vietnamese and in English.
 
 The services speak Vietnamese (their messages are the catalogue's msgids), so the English of a message is
-looked up in the English catalogue; a message built with values (a name, a number) has no entry there, and
-its English is then the general sentence for the status, the Vietnamese keeping the particulars.
+looked up in the English catalogue. A message built with values is a ``Translatable``
+(nqtrack.core.messages): it is said again in English with the same values. Text with no catalogue entry
+(a message of a library, or one built without ``translatable``) gets the general sentence of the status
+in English, the Vietnamese keeping the particulars.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from nqtrack.core.messages import Translatable, said_in
 from nqtrack.core.params import BadParameter
 
 
@@ -86,6 +89,8 @@ ERRORS: dict[int, type[ErrorOut]] = {status: ErrorOut for status in (400, 401, 4
 
 def both(message: str | Promise, status: int) -> Message:
     """The message in Vietnamese and in English."""
+    if isinstance(message, Translatable):
+        return Message(vi=message.in_language("vi"), en=message.in_language("en"))
     if isinstance(message, Promise):
         with translation.override("vi"):
             vi = str(message)
@@ -99,6 +104,17 @@ def both(message: str | Promise, status: int) -> Message:
         with translation.override("en"):
             en = str(GENERAL.get(status, GENERAL[400]))
     return Message(vi=vi or str(GENERAL.get(status, GENERAL[400])), en=en)
+
+
+def joined(parts: list[str], status: int) -> Message:
+    """Several messages said one after the other (a refusal and its reasons), in each language; the
+    English is the general sentence when a part has none of its own."""
+    said = [both(part, status) for part in parts if part]
+    general = said_in(GENERAL.get(status, GENERAL[400]), "en")
+    english = [m.en for m in said]
+    if general in english and len(said) > 1:
+        english = [general]
+    return Message(vi=" ".join(m.vi for m in said), en=" ".join(english))
 
 
 def error_response(
@@ -135,17 +151,25 @@ def _validation_fields(problems: list[dict[str, Any]]) -> list[FieldError]:
     return found
 
 
-def _django_validation_fields(error: DjangoValidationError) -> tuple[str, list[FieldError]]:
+def _said(error: DjangoValidationError) -> str | Promise:
+    """One error's message as the service made it (a translatable one stays translatable)."""
+    message = error.message
+    return message % error.params if error.params else message
+
+
+def _django_validation_fields(error: DjangoValidationError) -> tuple[str | Promise, list[FieldError]]:
     if hasattr(error, "error_dict"):
-        fields = [
-            FieldError(field=name, message=both(text, 400))
-            for name, texts in error.message_dict.items()
-            for text in texts
-        ]
-        first = fields[0].message.vi if fields else ""
-        return first, fields
-    texts = error.messages
-    return (texts[0] if texts else ""), []
+        parts = [(name, _said(e)) for name, errors in error.error_dict.items() for e in errors]
+        fields = [FieldError(field=name, message=both(text, 400)) for name, text in parts]
+        return (parts[0][1] if parts else ""), fields
+    messages = [_said(e) for e in error.error_list]
+    return (messages[0] if messages else ""), []
+
+
+def message_of(error: Exception) -> str | Promise:
+    """An exception's message as raised (``str(error)`` would drop what makes it translatable)."""
+    first = error.args[0] if len(error.args) == 1 else None
+    return first if isinstance(first, str | Promise) else str(error)
 
 
 def install(api: NinjaAPI) -> None:
@@ -174,15 +198,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return error_response(api, request, 403, str(exc) or GENERAL[403])
+        return error_response(api, request, 403, message_of(exc) or GENERAL[403])
 
     @api.exception_handler(Http404)
     def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return error_response(api, request, 404, str(exc) or GENERAL[404])
+        return error_response(api, request, 404, message_of(exc) or GENERAL[404])
 
     @api.exception_handler(BadParameter)
     def _bad_parameter(request: HttpRequest, exc: BadParameter) -> HttpResponse:
-        return error_response(api, request, 400, str(exc) or GENERAL[400])
+        return error_response(api, request, 400, message_of(exc) or GENERAL[400])
 
     @api.exception_handler(DjangoValidationError)
     def _django_invalid(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

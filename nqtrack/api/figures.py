@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from nqtrack.api.common import Body, Paged, answers, the_programme
-from nqtrack.api.errors import ApiError, Message, both
+from nqtrack.api.errors import ApiError, Message, both, joined
 from nqtrack.api.security import PUBLIC_OR_SIGNED_IN, SIGNED_IN
 from nqtrack.domain.figures import FigureError, canonical, parse_figure
 from nqtrack.observations.entries import Action, observations_save_cells
@@ -191,7 +191,7 @@ def figures_save(request: HttpRequest, payload: FiguresIn) -> SaveOut:
     reason and left as it was. Only the caller's capture scope may be written."""
     programme = the_programme(payload.programme)
     rows = [_entry_row(n, given) for n, given in enumerate(payload.figures, start=1)]
-    summary = observations_save_cells(user=request.user, programme=programme, rows=rows, channel=Channel.WEB)
+    summary = observations_save_cells(user=request.user, programme=programme, rows=rows, channel=Channel.API)
     problems: dict[int, list[RowProblem]] = {}
     for error in summary.errors:
         problems.setdefault(error.row, []).append(
@@ -269,11 +269,10 @@ def review_step(request: HttpRequest, payload: ReviewStepIn) -> ReviewStepOut:
     batch = Batch(programme=programme, unit=unit, year=payload.year, group=group)
     step = REVIEW_STEPS[payload.step]
     try:
-        count = step.take(user=request.user, batch=batch, reason=payload.reason, channel=Channel.WEB)
+        count = step.take(user=request.user, batch=batch, reason=payload.reason, channel=Channel.API)
     except ReviewRefused as refused:
-        raise ApiError(
-            409, " ".join([refused.message, *refused.problems]), code="review_refused"
-        ) from refused
+        said = joined([refused.message, *refused.problems], 409)
+        raise ApiError(409, said.vi, code="review_refused", english=said.en) from refused
     return ReviewStepOut(
         step=step.name,
         figures=count,

@@ -11,7 +11,7 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import paginate
 
 from nqtrack.api.common import Body, Paged, answers, the_programme
-from nqtrack.api.errors import ApiError
+from nqtrack.api.errors import ApiError, message_of
 from nqtrack.api.security import SIGNED_IN
 from nqtrack.core.params import ID_MAX
 from nqtrack.domain.report_content import ReportKind
@@ -106,7 +106,7 @@ def report_request(request: HttpRequest, payload: ReportIn) -> Status[ReportOut]
             via="api",
         )
     except services.ReportRejected as error:
-        raise ApiError(400, str(error)) from error
+        raise ApiError(400, message_of(error)) from error
     report.refresh_from_db()
     return Status(202, _report_out(report))
 

@@ -7,6 +7,7 @@ export without drafts chooses it), so the messages are the same for every caller
 """
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -239,7 +240,18 @@ def data_json(request: HttpRequest, filters: Query[SdmxFilters]) -> HttpResponse
     message = sdmx_json(
         flow_id(programme), programme.short_title or programme.title, observations, datetime.now(UTC)
     )
-    return HttpResponse(json.dumps(message, ensure_ascii=False).encode(), content_type=JSON_TYPE)
+    response = HttpResponse(json.dumps(message, ensure_ascii=False).encode(), content_type=JSON_TYPE)
+    response["ETag"] = data_etag(message)
+    return response
+
+
+def data_etag(message: dict[str, Any]) -> str:
+    """A weak ETag of the message without the moment it was prepared (its ``prepared`` and the ``id``
+    built from it): the same while the data are unchanged, so a conditional GET is answered 304. Weak,
+    since two messages with the same data differ in those bytes."""
+    meta = {k: v for k, v in message["meta"].items() if k not in ("id", "prepared")}
+    stable = json.dumps({**message, "meta": meta}, ensure_ascii=False, sort_keys=True)
+    return f'W/"{hashlib.sha256(stable.encode()).hexdigest()[:32]}"'
 
 
 class ComponentOut(Schema):

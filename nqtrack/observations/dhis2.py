@@ -80,6 +80,7 @@ DEFAULT_COMBO = "HllvX50cXC0"  # DHIS2's default category option combo in its de
 DEFAULT_CODE = "default"  # the code of the default category (and attribute) option combo in every DHIS2
 E_COMBO = "E7613"
 E_ATTRIBUTE_COMBO = "E7615"
+E_ATTRIBUTE_SCHEME = "NQ005"  # not in DHIS2: an ATTRIBUTE idScheme, which nqtrack cannot follow
 UID = re.compile(r"^[A-Za-z][A-Za-z0-9]{10}$")
 CODE = re.compile(r"^\S.{0,49}$")
 # DHIS2's NUMBER value type (MathUtils.NUMERIC_REGEXP): no comma, no plus sign, no leading zero.
@@ -118,12 +119,15 @@ class ElementCode:
     combo_uid: str
     combo_code: str
     indicator: Indicator
+    name: str = ""  # the data element's DHIS2 name (idScheme NAME)
 
     def key(self, scheme: IdScheme) -> str:
-        return self.uid if scheme is IdScheme.UID else self.code
+        """Its identifier in ``scheme`` ("" when the code table has none: nothing is named by it)."""
+        return {IdScheme.UID: self.uid, IdScheme.CODE: self.code, IdScheme.NAME: self.name}.get(scheme, "")
 
     def combo_key(self, scheme: IdScheme) -> str:
-        return self.combo_uid if scheme is IdScheme.UID else self.combo_code
+        """The combo's identifier; the code table keeps no names of category option combos."""
+        return {IdScheme.UID: self.combo_uid, IdScheme.CODE: self.combo_code}.get(scheme, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,9 +137,10 @@ class OrgUnitCode:
     unit_code: str
     unit_id: int | None = None  # the unit version the row names (None: any version of the code)
     unit_name: str = ""  # that version's name, which the entry resolver matches with the period
+    name: str = ""  # the org unit's DHIS2 name (idScheme NAME)
 
     def key(self, scheme: IdScheme) -> str:
-        return self.uid if scheme is IdScheme.UID else self.code
+        return {IdScheme.UID: self.uid, IdScheme.CODE: self.code, IdScheme.NAME: self.name}.get(scheme, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +153,7 @@ class CodeTable:
         return combo in ("", DEFAULT_CODE) or combo in self.defaults
 
     def default(self, scheme: IdScheme) -> str:
+        """The default combo in ``scheme``: "default" is its code and its name in every DHIS2."""
         return self.defaults[0] if scheme is IdScheme.UID else DEFAULT_CODE
 
     def elements_named(self, name: str, scheme: IdScheme) -> list[ElementCode]:
@@ -155,6 +161,10 @@ class CodeTable:
 
     def unit_code(self, name: str, scheme: IdScheme) -> str | None:
         return next((o.unit_code for o in self.org_units.values() if name and o.key(scheme) == name), None)
+
+    def unit_codes_named(self, name: str, scheme: IdScheme) -> set[str]:
+        """Every unit code the org unit ``name`` is mapped to (two for a DHIS2 name two org units share)."""
+        return {o.unit_code for o in self.org_units.values() if name and o.key(scheme) == name}
 
     def unit_name(self, name: str, scheme: IdScheme) -> str:
         """The name of the unit version the org unit ``name`` is mapped to ("" when it names none)."""
@@ -184,13 +194,23 @@ def dhis2_code_table(*, programme: Programme) -> CodeTable:
     """The code table of ``programme``."""
     elements = {
         row.pk: ElementCode(
-            row.data_element, row.dhis2_code, row.category_option_combo, row.combo_code, row.indicator
+            row.data_element,
+            row.dhis2_code,
+            row.category_option_combo,
+            row.combo_code,
+            row.indicator,
+            row.name,
         )
         for row in Dhis2DataElement.objects.filter(programme=programme).select_related("indicator")
     }
     org_units = {
         row.pk: OrgUnitCode(
-            row.org_unit, row.dhis2_code, row.unit_code, row.unit_id, row.unit.name if row.unit else ""
+            row.org_unit,
+            row.dhis2_code,
+            row.unit_code,
+            row.unit_id,
+            row.unit.name if row.unit else "",
+            row.name,
         )
         for row in Dhis2OrgUnit.objects.filter(programme=programme).select_related("unit")
     }
@@ -428,6 +448,9 @@ def dhis2_import_payload(
         return Dhis2Result(summary=_unreadable(str(error), given), entries=None)
     # The payload's own dryRun adds to the request's (a dry run asked for anywhere writes nothing).
     effective = replace(effective, dry_run=given.dry_run or effective.dry_run)
+    attributes = effective.id_schemes.attribute_parameters()
+    if attributes:
+        return Dhis2Result(summary=_attributes_refused(attributes, effective, document), entries=None)
     read = dhis2_entry_read(document, dhis2_code_table(programme=programme), effective)
     try:
         entries = observations_import_entries(
@@ -456,6 +479,33 @@ _IGNORED = {
     Strategy.CREATE_AND_UPDATE: frozenset[Action](),
     Strategy.DELETE: frozenset[Action](),
 }
+
+
+def _attributes_refused(
+    attributes: list[tuple[str, str]], options: Dhis2ImportOptions, document: Dhis2Document
+) -> dict[str, Any]:
+    """ERROR, nothing written, a conflict for each kind of object the payload names by an attribute's
+    value: nqtrack keeps no attribute values, so it cannot tell which object such a value names."""
+    summary = _unreadable(
+        "Không nhập giá trị nào: nqtrack không lưu giá trị thuộc tính (attribute) của DHIS2 nên không "
+        "nhận ra đối tượng theo idScheme ATTRIBUTE; dùng UID, CODE hoặc NAME.",
+        options,
+    )
+    summary["importCount"]["ignored"] = document.size
+    summary["conflicts"] = [
+        {
+            "object": written,
+            "value": (
+                f"{parameter} = {written}: nqtrack không lưu giá trị thuộc tính DHIS2; "
+                "dùng UID, CODE hoặc NAME"
+            ),
+            "errorCode": E_ATTRIBUTE_SCHEME,
+            "property": parameter,
+            "indexes": [],
+        }
+        for parameter, written in attributes
+    ]
+    return summary
 
 
 def _unreadable(reason: str, options: Dhis2ImportOptions) -> dict[str, Any]:
@@ -490,7 +540,14 @@ def _entry(
     schemes = options.id_schemes
     indicator = _indicator(value, table, schemes, errors)
     unit_code = table.unit_code(value.org_unit, schemes.for_org_unit)
-    if unit_code is None:
+    if len(table.unit_codes_named(value.org_unit, schemes.for_org_unit)) > 1:
+        unit_code = None
+        message = (
+            f"orgUnit '{value.org_unit}' là tên của nhiều đơn vị trong bảng mã DHIS2; "
+            "dùng orgUnitIdScheme UID hoặc CODE"
+        )
+        errors.append(RowError(value.index, "orgUnit", message, E_ORG_UNIT))
+    elif unit_code is None:
         errors.append(
             RowError(
                 value.index, "orgUnit", f"orgUnit '{value.org_unit}' không có trong bảng mã DHIS2", E_ORG_UNIT
@@ -606,21 +663,27 @@ def _indicator(
     candidates = table.elements_named(value.data_element, schemes.for_data_element)
     combo = "" if table.is_default(value.category_option_combo) else value.category_option_combo
     scheme = schemes.for_combo
-    found = next(
-        (
-            e
-            for e in candidates
-            if e.combo_key(scheme) == combo or (not combo and not e.combo_uid and not e.combo_code)
-        ),
-        None,
-    )
-    if found is not None:
-        return found.indicator
+    fitting = [
+        e
+        for e in candidates
+        if e.combo_key(scheme) == combo or (not combo and not e.combo_uid and not e.combo_code)
+    ]
+    if len({e.indicator.pk for e in fitting}) > 1:  # a DHIS2 name two data elements share
+        message = (
+            f"dataElement '{value.data_element}' là tên của nhiều phần tử dữ liệu trong bảng mã DHIS2; "
+            "dùng dataElementIdScheme UID hoặc CODE"
+        )
+        errors.append(RowError(value.index, "dataElement", message, E_DATA_ELEMENT))
+        return None
+    if fitting:
+        return fitting[0].indicator
     if candidates:
         message = (
             f"categoryOptionCombo '{value.category_option_combo}' của dataElement '{value.data_element}' "
             "không có trong bảng mã DHIS2"
         )
+        if scheme is IdScheme.NAME:
+            message += " (bảng mã không lưu tên tổ hợp: dùng categoryOptionComboIdScheme UID hoặc CODE)"
         errors.append(RowError(value.index, "categoryOptionCombo", message, E_COMBO))
     else:
         message = f"dataElement '{value.data_element}' không có trong bảng mã DHIS2"
@@ -777,6 +840,7 @@ def dhis2_export_query(
     """The figures ``query`` selects as a ``dataValueSets`` document of ``format``."""
     table = dhis2_code_table(programme=programme)
     schemes = query.id_schemes
+    schemes.refuse_attributes()
     if format is Dhis2Format.ADX and schemes == IdSchemes():
         schemes = IdSchemes(IdScheme.CODE)
     unit_codes = []

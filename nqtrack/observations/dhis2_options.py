@@ -52,8 +52,18 @@ _STRATEGY_ALIASES = {
 
 
 class IdScheme(StrEnum):
+    """DHIS2's identifier schemes for ``dataValueSets``: its uid, its code, its name, or the value of an
+    attribute (``ATTRIBUTE:<uid of the attribute>``, which ``IdSchemes`` keeps with the attribute)."""
+
     UID = "UID"
     CODE = "CODE"
+    NAME = "NAME"
+    ATTRIBUTE = "ATTRIBUTE"
+
+
+ATTRIBUTE_PREFIX = "ATTRIBUTE:"
+# DHIS2 reads ATTRIBUTE:<uid> when the prefix (in any case) is followed by an 11-character uid.
+_ATTRIBUTE_LENGTH = len(ATTRIBUTE_PREFIX) + 11
 
 
 class Dhis2ParameterError(ValueError):
@@ -65,6 +75,23 @@ class Dhis2ParameterError(ValueError):
         self.message = f"Tham số {parameter} = '{value}' không hợp lệ; dùng {allowed}."
         self.message_en = f"Parameter {parameter} = '{value}' is not valid; use {allowed_en or allowed}."
         super().__init__(self.message)
+
+
+class AttributeSchemeRefused(Dhis2ParameterError):
+    """An ``ATTRIBUTE:<uid>`` scheme: DHIS2 names objects by an attribute's value, and nqtrack keeps no
+    attribute values (its code table holds each object's uid, code and name only)."""
+
+    def __init__(self, parameter: str, value: str) -> None:
+        super().__init__(parameter, value, "UID, CODE hoặc NAME", "UID, CODE or NAME")
+        self.message = (
+            f"Tham số {parameter} = '{value}': nqtrack không lưu giá trị thuộc tính (attribute) của DHIS2 "
+            "nên không nhận ra đối tượng theo thuộc tính; dùng UID, CODE hoặc NAME."
+        )
+        self.message_en = (
+            f"Parameter {parameter} = '{value}': nqtrack keeps no DHIS2 attribute values, so it cannot "
+            "identify objects by an attribute; use UID, CODE or NAME."
+        )
+        self.args = (self.message,)
 
 
 def read_bool(parameter: str, value: object) -> bool:
@@ -88,22 +115,36 @@ def read_strategy(parameter: str, value: object) -> Strategy:
         raise Dhis2ParameterError(parameter, str(value), ", ".join(s.value for s in Strategy)) from None
 
 
-def read_id_scheme(parameter: str, value: object) -> IdScheme:
-    try:
-        return IdScheme(str(value).strip().upper())
-    except ValueError:
-        raise Dhis2ParameterError(parameter, str(value), "UID hoặc CODE", "UID or CODE") from None
+def read_id_scheme(parameter: str, value: object) -> tuple[IdScheme, str]:
+    """A scheme as DHIS2 reads one (the name in any case; ``ATTRIBUTE:`` and an 11-character uid) and
+    the attribute's uid ("" for the other schemes)."""
+    text = str(value).strip()
+    if text.upper().startswith(ATTRIBUTE_PREFIX) and len(text) == _ATTRIBUTE_LENGTH:
+        return IdScheme.ATTRIBUTE, text[len(ATTRIBUTE_PREFIX) :]
+    if text.upper() != IdScheme.ATTRIBUTE:
+        try:
+            return IdScheme(text.upper()), ""
+        except ValueError:
+            pass
+    raise Dhis2ParameterError(
+        parameter,
+        text,
+        "UID, CODE, NAME hoặc ATTRIBUTE:<uid của thuộc tính>",
+        "UID, CODE, NAME or ATTRIBUTE:<uid of the attribute>",
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class IdSchemes:
     """Which identifier the payload (or the export) uses for each kind of object; ``id_scheme`` is the
-    default of the three others, as in DHIS2."""
+    default of the three others, as in DHIS2. ``attributes`` holds the attribute's uid of each scheme
+    that is ``ATTRIBUTE`` (by field name)."""
 
     id_scheme: IdScheme = IdScheme.UID
     data_element: IdScheme | None = None
     org_unit: IdScheme | None = None
     category_option_combo: IdScheme | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
 
     @property
     def for_data_element(self) -> IdScheme:
@@ -117,13 +158,41 @@ class IdSchemes:
     def for_combo(self) -> IdScheme:
         return self.category_option_combo or self.id_scheme
 
+    def written(self, field: str) -> str:
+        """The scheme of ``field`` (``id_scheme``, ``data_element`` …) as DHIS2 writes it
+        (``ATTRIBUTE:<uid>`` for an attribute)."""
+        scheme: IdScheme | None = getattr(self, field)
+        owner = field if scheme is not None else "id_scheme"
+        scheme = scheme or self.id_scheme
+        if scheme is IdScheme.ATTRIBUTE:
+            return ATTRIBUTE_PREFIX + dict(self.attributes).get(owner, "")
+        return scheme.value
+
+    def attribute_parameters(self) -> list[tuple[str, str]]:
+        """(DHIS2 parameter, scheme as written) of each kind of object named by an attribute's value."""
+        return [
+            (name, self.written(field))
+            for name, field in _SCHEME_PARAMETERS.items()
+            if field != "id_scheme" and self.written(field).startswith(ATTRIBUTE_PREFIX)
+        ]
+
+    def refuse_attributes(self) -> None:
+        """Raise ``AttributeSchemeRefused`` for the first kind of object named by an attribute's value."""
+        for parameter, written in self.attribute_parameters():
+            raise AttributeSchemeRefused(parameter, written)
+
     def overridden(self, given: Mapping[str, Any]) -> IdSchemes:
         """These schemes with the ones ``given`` names (DHIS2 parameter names) taking precedence."""
-        changes: dict[str, IdScheme] = {}
-        for name, attribute in _SCHEME_PARAMETERS.items():
+        changes: dict[str, Any] = {}
+        attributes = dict(self.attributes)
+        for name, field in _SCHEME_PARAMETERS.items():
             if given.get(name) not in (None, ""):
-                changes[attribute] = read_id_scheme(name, given[name])
-        return replace(self, **changes)
+                scheme, attribute = read_id_scheme(name, given[name])
+                changes[field] = scheme
+                attributes.pop(field, None)
+                if attribute:
+                    attributes[field] = attribute
+        return replace(self, **changes, attributes=tuple(sorted(attributes.items())))
 
 
 _SCHEME_PARAMETERS = {
@@ -177,12 +246,7 @@ class Dhis2ImportOptions:
         """The ``importOptions`` of DHIS2's summary."""
         schemes = self.id_schemes
         return {
-            "idSchemes": {
-                "idScheme": schemes.id_scheme.value,
-                "dataElementIdScheme": schemes.for_data_element.value,
-                "orgUnitIdScheme": schemes.for_org_unit.value,
-                "categoryOptionComboIdScheme": schemes.for_combo.value,
-            },
+            "idSchemes": {name: schemes.written(field) for name, field in _SCHEME_PARAMETERS.items()},
             "dryRun": self.dry_run,
             "importStrategy": self.strategy.value,
             "atomic": self.atomic,

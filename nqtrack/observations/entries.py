@@ -28,9 +28,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
+from nqtrack.core.messages import Worded, said_in, translatable
 from nqtrack.core.users import AnyUser
 from nqtrack.domain.periods import Period, PeriodError, parse_period
 from nqtrack.domain.validation import Finding, Rule, Severity, check_value, refusals
@@ -57,7 +58,9 @@ E_COMMENT = "E7620"
 E_APPROVED = "E7642"
 E_PERIOD_CLOSED = "E7643"
 E_CONCURRENT = "NQ001"  # not in DHIS2: the value changed since it was read
-E_DUPLICATE = "NQ002"  # not in DHIS2: two rows for one figure with different values
+# DHIS2 2.43's code for values that affect the same data value (2.42 has none): two rows for one figure
+# with different values
+E_DUPLICATE = "E8128"
 E_RULE = "NQ003"  # not in DHIS2: a validation rule refused the value
 E_SCOPE = "NQ004"  # not in DHIS2: the figure is outside the user's capture scope
 
@@ -336,16 +339,20 @@ def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outco
             outcome,
             labels,
             "measure_unit",
-            _("đơn vị tính '%(unit)s' khác đơn vị của chỉ tiêu (%(indicator_unit)s)")
-            % {"unit": row.measure_unit, "indicator_unit": outcome.indicator.unit},
+            translatable(
+                gettext_noop("đơn vị tính '%(unit)s' khác đơn vị của chỉ tiêu (%(indicator_unit)s)"),
+                unit=row.measure_unit,
+                indicator_unit=outcome.indicator.unit,
+            ),
             E_VALUE,
         )
     if row.status is not None and row.status != "" and status_code(row.status) is None:
         allowed = ", ".join(STATUS_LABELS.values())
-        message = _("trạng thái '%(status)s' không hợp lệ; cho phép %(allowed)s") % {
-            "status": row.status,
-            "allowed": allowed,
-        }
+        message = translatable(
+            gettext_noop("trạng thái '%(status)s' không hợp lệ; cho phép %(allowed)s"),
+            status=row.status,
+            allowed=allowed,
+        )
         _refuse(outcome, labels, "status", message, E_VALUE)
     _refuse_long_texts(outcome, labels)
     return outcome
@@ -354,12 +361,13 @@ def _resolve(resolver: Resolver, row: EntryRow, labels: dict[str, str]) -> Outco
 def _refuse_long_texts(outcome: Outcome, labels: dict[str, str]) -> None:
     """Refuse a comment or a source longer than may be stored (rows.text_overflows), naming the limit."""
     for column, length, limit in text_overflows(outcome.entry):
-        message = _("%(what)s dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự") % {
-            "what": _("ghi chú") if column == "comment" else _("nguồn"),
-            "length": format_vn_number(length, 0),
-            "limit": format_vn_number(limit, 0),
-        }
-        _refuse(outcome, labels, column, message, E_VALUE)
+        message = translatable(
+            gettext_noop("%(what)s dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự"),
+            what=translatable(gettext_noop("ghi chú") if column == "comment" else gettext_noop("nguồn")),
+            length=format_vn_number(length, 0),
+            limit=format_vn_number(limit, 0),
+        )
+        _refuse(outcome, labels, column, message, E_COMMENT if column == "comment" else E_VALUE)
 
 
 def _load(programme: Programme, outcomes: list[Outcome]) -> StoredAround:
@@ -459,15 +467,16 @@ def _duplicate(outcome: Outcome, first: Outcome | None, labels: dict[str, str]) 
     if first.entry.value == outcome.entry.value and first.entry.delete == outcome.entry.delete:
         outcome.action = Action.UNCHANGED
         return True
-    empty = _("trống")
-    message = _(
-        "trùng với dòng %(first)s (cùng chỉ tiêu, đơn vị và kỳ) nhưng khác giá trị: "
-        "%(value)s ≠ %(first_value)s"
-    ) % {
-        "first": first.row,
-        "value": outcome.entry.value_text or empty,
-        "first_value": first.entry.value_text or empty,
-    }
+    empty = translatable(gettext_noop("trống"))
+    message = translatable(
+        gettext_noop(
+            "trùng với dòng %(first)s (cùng chỉ tiêu, đơn vị và kỳ) nhưng khác giá trị: "
+            "%(value)s ≠ %(first_value)s"
+        ),
+        first=first.row,
+        value=outcome.entry.value_text or empty,
+        first_value=first.entry.value_text or empty,
+    )
     _refuse(outcome, labels, "value", message, E_DUPLICATE)
     return True
 
@@ -483,16 +492,29 @@ def _version_seen(outcome: Outcome, labels: dict[str, str]) -> bool:
 
 
 def _changed_meanwhile(outcome: Outcome) -> str:
-    mine = vn_text(outcome.entry.value_text or _("ô trống"))
+    text = outcome.entry.value_text
+    mine = vn_text(text) if text else translatable(gettext_noop("ô trống"))
     stored = _reread(outcome)
     if stored is None:
-        return _("Ô này vừa bị người khác xoá; giá trị bạn nhập (%(mine)s) chưa được lưu.") % {"mine": mine}
-    who = stored.updated_by.get_username() if stored.updated_by is not None else _("người khác")
+        return translatable(
+            gettext_noop("Ô này vừa bị người khác xoá; giá trị bạn nhập (%(mine)s) chưa được lưu."), mine=mine
+        )
+    who = (
+        stored.updated_by.get_username()
+        if stored.updated_by is not None
+        else translatable(gettext_noop("người khác"))
+    )
     when = timezone.localtime(stored.updated_at).strftime("%H:%M %d/%m/%Y")
-    return _(
-        "Ô này vừa được %(who)s sửa lúc %(when)s thành %(value)s; giá trị bạn nhập (%(mine)s) chưa được "
-        "lưu. Xem lại rồi lưu lần nữa nếu vẫn muốn thay."
-    ) % {"who": who, "when": when, "value": vn_text(stored.value_text), "mine": mine}
+    return translatable(
+        gettext_noop(
+            "Ô này vừa được %(who)s sửa lúc %(when)s thành %(value)s; giá trị bạn nhập (%(mine)s) chưa được "
+            "lưu. Xem lại rồi lưu lần nữa nếu vẫn muốn thay."
+        ),
+        who=who,
+        when=when,
+        value=vn_text(stored.value_text),
+        mine=mine,
+    )
 
 
 def _reread(outcome: Outcome) -> Observation | None:
@@ -516,30 +538,35 @@ def _check_locks(outcome: Outcome, stored: StoredAround, labels: dict[str, str])
             outcome,
             labels,
             "period",
-            _("năm %(year)s đã khoá sổ từ ngày %(date)s; không nhập thêm hay sửa số liệu năm này được")
-            % {"year": year, "date": closed.strftime("%d/%m/%Y")},
+            translatable(
+                gettext_noop(
+                    "năm %(year)s đã khoá sổ từ ngày %(date)s; không nhập thêm hay sửa số liệu năm này được"
+                ),
+                year=year,
+                date=closed.strftime("%d/%m/%Y"),
+            ),
             E_PERIOD_CLOSED,
         )
         return
     states = stored.batches.get((unit.pk, year, indicator.group_id), set())
     group = indicator.group
     if group is not None:
-        what = _("nhóm chỉ tiêu (%(number)s)") % {"number": group.number}
+        what = translatable(gettext_noop("nhóm chỉ tiêu (%(number)s)"), number=group.number)
     else:
-        what = _("các chỉ tiêu bổ trợ")
+        what = translatable(gettext_noop("các chỉ tiêu bổ trợ"))
     batch = {"year": year, "what": what, "unit": unit.name}
     if ReviewState.APPROVED in states:
-        message = _(
+        message = gettext_noop(
             "số liệu năm %(year)s của %(what)s, %(unit)s đã được duyệt và bị khoá; "
             "cần mở khoá (ghi rõ lý do) trước khi sửa"
         )
-        _refuse(outcome, labels, "value", message % batch, E_APPROVED)
+        _refuse(outcome, labels, "value", translatable(message, **batch), E_APPROVED)
     elif ReviewState.SUBMITTED in states:
-        message = _(
+        message = gettext_noop(
             "số liệu năm %(year)s của %(what)s, %(unit)s đang chờ duyệt; "
             "người duyệt cần trả lại trước khi sửa"
         )
-        _refuse(outcome, labels, "value", message % batch, E_APPROVED)
+        _refuse(outcome, labels, "value", translatable(message, **batch), E_APPROVED)
 
 
 def _overlay(stored: StoredAround, outcomes: list[Outcome]) -> None:
@@ -572,16 +599,22 @@ def _validate(
     )
     refused = refusals(findings, has_comment=bool(new.comment.strip()))
     for finding in refused:
-        message = finding_message(finding)
+        words = {"vi": finding.message_vi, "en": finding.message_en}
         if finding.severity is Severity.COMMENT:
-            message = " ".join([message, _("Ghi chú giải trình để lưu.")])
-        _refuse(outcome, labels, "value", message, E_RULE)
+            advice = gettext_noop("Ghi chú giải trình để lưu.")
+            words = {language: f"{text} {said_in(advice, language)}" for language, text in words.items()}
+        _refuse(outcome, labels, "value", Worded(words), E_RULE)
     for finding in findings:
         if not refused:  # a refused value's other findings would only be noise
             outcome.warnings.append(
-                RowError(outcome.row, labels.get("value", "value"), finding_message(finding), E_RULE)
+                RowError(outcome.row, labels.get("value", "value"), _finding_words(finding), E_RULE)
             )
     outcome.followup = bool(outcome.entry.followup) or any(f.followup for f in findings)
+
+
+def _finding_words(finding: Finding) -> Worded:
+    """A validation finding in the active language, sayable in the other (the domain words it in both)."""
+    return Worded({"vi": finding.message_vi, "en": finding.message_en})
 
 
 def finding_message(finding: Finding) -> str:
@@ -610,10 +643,11 @@ def _refuse_outside_scope(summary: EntrySummary, user: AnyUser | None, labels: d
         if not capture_allowed(user=user, unit=outcome.unit, indicator=outcome.indicator):
             outcome.errors.clear()
             outcome.warnings.clear()
-            message = _("bạn không có quyền nhập số liệu “%(indicator)s” cho %(unit)s") % {
-                "indicator": outcome.indicator.name,
-                "unit": outcome.unit.name,
-            }
+            message = translatable(
+                gettext_noop("bạn không có quyền nhập số liệu “%(indicator)s” cho %(unit)s"),
+                indicator=outcome.indicator.name,
+                unit=outcome.unit.name,
+            )
             _refuse(outcome, labels, "unit", message, E_SCOPE)
 
 

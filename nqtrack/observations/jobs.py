@@ -2,7 +2,8 @@
 recorded as an ``ImportJob`` and written by a task (Django's task framework: at once with the embedded
 default, by ``nqtrack db_worker`` with ``NQTRACK_TASKS=database``), so no web request holds a
 nationwide file. The job runs the same service as the page (``observations_import_upload``), as the user
-who asked, with the same checks: all rows or none.
+who asked, with the same checks and, for a DHIS2 ``dataValueSets`` file, the DHIS2 options chosen on the
+page (kept in the job by DHIS2's names): all rows or none, or DHIS2's partial import, as on the page.
 
 The page of a job shows its state (waiting, writing since, finished) and the result. The rows' progress
 inside the write is not shown: the import is one transaction, invisible to other connections until it
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from nqtrack.accounts import scopes
+from nqtrack.observations.dhis2_options import Dhis2ImportOptions, Dhis2ParameterError
 from nqtrack.observations.files import observations_import_upload
 from nqtrack.observations.formats.limits import FileRejected
 from nqtrack.observations.models import Channel, ImportJob, ImportJobState
@@ -40,14 +42,27 @@ def import_in_background(*, size: int) -> bool:
     return size >= settings.NQTRACK_IMPORT_BACKGROUND_BYTES
 
 
-def import_job_request(*, user: User, programme: Programme, name: str, data: bytes) -> ImportJob:
-    """Record a confirmed upload and hand it to the background task once the record is committed."""
+def import_job_request(
+    *, user: User, programme: Programme, name: str, data: bytes, dhis2_params: dict[str, str] | None = None
+) -> ImportJob:
+    """Record a confirmed upload and hand it to the background task once the record is committed.
+
+    ``dhis2_params`` are DHIS2's import parameters by DHIS2's names (``importStrategy``, ``atomic``, the
+    ``idScheme`` family, ``firstRowIsHeader``), as the page read them; they are checked here, so a job
+    never starts with options it would refuse (``Dhis2ParameterError``)."""
     from nqtrack.observations.tasks import run_import_job  # the task module imports this one
 
     require_import_files(user=user, programme=programme)
+    params = dict(dhis2_params or {})
+    Dhis2ImportOptions.from_params(params)
     with transaction.atomic():
         job = ImportJob.objects.create(
-            programme=programme, requested_by=user, filename=name, size=len(data), content=data
+            programme=programme,
+            requested_by=user,
+            filename=name,
+            size=len(data),
+            content=data,
+            dhis2_params=params,
         )
         transaction.on_commit(partial(run_import_job.enqueue, job.pk))
     return job
@@ -68,15 +83,18 @@ def import_job_run(*, job_id: int) -> ImportJob:
             data=bytes(job.content or b""),
             dry_run=False,
             channel=Channel.WEB,
+            dhis2=Dhis2ImportOptions.from_params(job.dhis2_params or {}),
         )
     except (FileRejected, PermissionDenied) as error:
         return _finish(job, ImportJobState.REFUSED, [f"{job.filename}: {error}"])
+    except Dhis2ParameterError as error:
+        return _finish(job, ImportJobState.REFUSED, [f"{job.filename}: {error.message}"])
     except Exception:
         logger.exception("import job %s failed", job_id)
         _finish(job, ImportJobState.FAILED, [_UNEXPECTED])
         raise
     state = ImportJobState.DONE if result.ok else ImportJobState.REFUSED
-    return _finish(job, state, summary_lines(result))
+    return _finish(job, state, summary_lines(result), result.dhis2.summary if result.dhis2 else None)
 
 
 def import_job_get(*, user: Any, pk: int) -> ImportJob | None:
@@ -89,7 +107,10 @@ def import_job_get(*, user: Any, pk: int) -> ImportJob | None:
     return None
 
 
-def _finish(job: ImportJob, state: str, lines: list[str]) -> ImportJob:
+def _finish(
+    job: ImportJob, state: str, lines: list[str], dhis2_summary: dict[str, Any] | None = None
+) -> ImportJob:
     job.state, job.lines, job.content, job.finished_at = state, lines, None, timezone.now()
-    job.save(update_fields=["state", "lines", "content", "finished_at"])
+    job.dhis2_summary = dhis2_summary
+    job.save(update_fields=["state", "lines", "content", "finished_at", "dhis2_summary"])
     return job

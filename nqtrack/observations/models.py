@@ -116,6 +116,7 @@ class Channel(models.TextChoices):
     FILE = "file", _("Tệp Excel/CSV")
     DHIS2 = "dhis2", _("DHIS2")
     CLI = "cli", _("Dòng lệnh")
+    API = "api", _("Giao diện lập trình (API)")
 
 
 class AuditAction(models.TextChoices):
@@ -321,6 +322,9 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     lines = models.JSONField(default=list)  # the summary lines of the result, as the upload page shows them
+    # DHIS2's import parameters chosen on the upload page (DHIS2's names), for a dataValueSets file
+    dhis2_params = models.JSONField(default=dict, blank=True)
+    dhis2_summary = models.JSONField(null=True, blank=True)  # DHIS2's import summary of such a file
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -18,15 +18,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from nqtrack.core.messages import Worded, said_in, translatable
 from nqtrack.core.users import AnyUser
 from nqtrack.domain.text_limits import REASON
 from nqtrack.domain.validation import check_value, refusals
 from nqtrack.domain.vnnumbers import format_vn_number
 from nqtrack.observations.audit import Actor, actor_for, audit_entry, audit_write, snapshot
-from nqtrack.observations.entries import finding_message
 from nqtrack.observations.in_use import values_in_use
 from nqtrack.observations.models import (
     AuditAction,
@@ -74,14 +73,12 @@ class Batch:
     @property
     def label(self) -> str:
         if self.group:
-            what = _("nhóm chỉ tiêu (%(number)s)") % {"number": self.group.number}
+            what = translatable(gettext_noop("nhóm chỉ tiêu (%(number)s)"), number=self.group.number)
         else:
-            what = _("các chỉ tiêu bổ trợ")
-        return _("%(what)s, %(unit)s, năm %(year)s") % {
-            "what": what,
-            "unit": self.unit.name,
-            "year": self.year,
-        }
+            what = translatable(gettext_noop("các chỉ tiêu bổ trợ"))
+        return translatable(
+            gettext_noop("%(what)s, %(unit)s, năm %(year)s"), what=what, unit=self.unit.name, year=self.year
+        )
 
     def figures(self) -> QuerySet[Observation]:
         rows = Observation.objects.filter(
@@ -175,8 +172,8 @@ def review_submit(*, user: AnyUser | None, batch: Batch, channel: str) -> int:
         require_capture_figures(user=user, figures=figures)
         problems = _rule_problems(batch, figures)
         if problems:
-            message = _("Chưa gửi duyệt được %(batch)s: còn số liệu chưa đạt quy tắc kiểm tra.")
-            raise ReviewRefused(message % {"batch": batch.label}, problems)
+            message = gettext_noop("Chưa gửi duyệt được %(batch)s: còn số liệu chưa đạt quy tắc kiểm tra.")
+            raise ReviewRefused(translatable(message, batch=batch.label), problems)
         return _move(batch, figures, step.target, step.action, actor_for(user=user, channel=channel))
 
 
@@ -249,7 +246,7 @@ def year_reopen(*, user: AnyUser | None, programme: Programme, year: int, reason
     with transaction.atomic():
         closure = YearClosure.objects.select_for_update().filter(programme=programme, year=year).first()
         if closure is None:
-            raise ReviewRefused(_("Năm %(year)s chưa khoá sổ.") % {"year": year})
+            raise ReviewRefused(translatable(gettext_noop("Năm %(year)s chưa khoá sổ."), year=year))
         old = {"closes_on": closure.closes_on.isoformat()}
         closure.delete()
         _audit_year(actor, programme, year, AuditAction.REOPEN_YEAR, None, reason, old=old)
@@ -262,8 +259,8 @@ def _reason(reason: str, what: str) -> str:
     """The reason, its spaces tidied; refused when shorter than ``MIN_REASON`` (``what``: a msgid)."""
     cleaned = " ".join(reason.split())
     if len(cleaned) < MIN_REASON:
-        message = _("Cần ghi lý do %(what)s (ít nhất %(min)s ký tự).")
-        raise ReviewRefused(message % {"what": _(what), "min": MIN_REASON})
+        message = gettext_noop("Cần ghi lý do %(what)s (ít nhất %(min)s ký tự).")
+        raise ReviewRefused(translatable(message, what=translatable(what), min=MIN_REASON))
     _refuse_long_reason(cleaned)
     return cleaned
 
@@ -272,8 +269,11 @@ def _refuse_long_reason(reason: str) -> None:
     """A reason is stored with every figure's audit entry: at most ``text_limits.REASON`` characters."""
     if len(reason) > REASON:
         raise ReviewRefused(
-            _("Lý do dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự.")
-            % {"length": format_vn_number(len(reason), 0), "limit": format_vn_number(REASON, 0)}
+            translatable(
+                gettext_noop("Lý do dài %(length)s ký tự, vượt giới hạn %(limit)s ký tự."),
+                length=format_vn_number(len(reason), 0),
+                limit=format_vn_number(REASON, 0),
+            )
         )
 
 
@@ -289,17 +289,27 @@ def _locked(batch: Batch, expected: str, verb: str) -> list[Observation]:
         .order_by("id")
     )
     if not figures:
-        message = _("Không %(verb)s được: %(batch)s chưa có số liệu nào.")
-        raise ReviewRefused(message % {"verb": _(verb), "batch": batch.label})
+        message = gettext_noop("Không %(verb)s được: %(batch)s chưa có số liệu nào.")
+        raise ReviewRefused(translatable(message, verb=translatable(verb), batch=batch.label))
     states = {obs.review_state for obs in figures}
     if states != {expected}:
-        now = ", ".join(sorted(str(ReviewState(s).label) for s in states))
-        message = _(
+        now = Worded(
+            {
+                language: ", ".join(sorted(said_in(ReviewState(s).label, language) for s in states))
+                for language in ("vi", "en")
+            }
+        )
+        message = gettext_noop(
             "Không %(verb)s được %(batch)s: số liệu đang ở trạng thái %(now)s, cần ở trạng thái %(expected)s."
         )
-        expected_label = str(ReviewState(expected).label)
         raise ReviewRefused(
-            message % {"verb": _(verb), "batch": batch.label, "now": now, "expected": expected_label}
+            translatable(
+                message,
+                verb=translatable(verb),
+                batch=batch.label,
+                now=now,
+                expected=ReviewState(expected).label,
+            )
         )
     return figures
 
@@ -339,12 +349,14 @@ def _rule_problems(batch: Batch, figures: list[Observation]) -> list[str]:
             names=names,
         )
         for finding in refusals(findings, has_comment=bool(obs.comment.strip())):
-            problem = {
-                "indicator": obs.indicator.name,
-                "period": obs.period,
-                "problem": finding_message(finding),
-            }
-            problems.append(_("“%(indicator)s” kỳ %(period)s: %(problem)s") % problem)
+            problems.append(
+                translatable(
+                    gettext_noop("“%(indicator)s” kỳ %(period)s: %(problem)s"),
+                    indicator=obs.indicator.name,
+                    period=obs.period,
+                    problem=Worded({"vi": finding.message_vi, "en": finding.message_en}),
+                )
+            )
     return problems
 
 

@@ -230,7 +230,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "programme": programme,
         "formats": KIND_LABELS.values(),
         "strategies": [s.value for s in Strategy],
-        "id_schemes": [i.value for i in IdScheme],
+        # ATTRIBUTE:<uid> is refused (nqtrack keeps no attribute values): not offered
+        "id_schemes": [i.value for i in IdScheme if i is not IdScheme.ATTRIBUTE],
     }
     if request.method != "POST":
         return render(request, "observations/upload.html", context)
@@ -248,14 +249,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     dhis2_params = {k: request.POST[k] for k in DHIS2_UPLOAD_PARAMETERS if request.POST.get(k)}
     context["dhis2_params"] = dhis2_params
     confirm = request.POST.get("xac_nhan") == "1"
-    # A background job imports with DHIS2's default options: a file given others is written here.
-    if (
-        confirm
-        and not dhis2_params
-        and import_in_background(size=len(data))
-        and isinstance(request.user, User)
-    ):
-        job = import_job_request(user=request.user, programme=programme, name=name, data=data)
+    # A large file is written by a background job, with the DHIS2 options chosen here.
+    if confirm and import_in_background(size=len(data)) and isinstance(request.user, User):
+        job = import_job_request(
+            user=request.user, programme=programme, name=name, data=data, dhis2_params=dhis2_params
+        )
         _forget(request, token)
         return HttpResponseRedirect(reverse("observations:import_job", kwargs={"pk": job.pk}))
     try:
@@ -295,7 +293,10 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = import_job_get(user=request.user, pk=pk)
     if job is None:
         raise Http404(_("Không có lần nhập tệp này."))
-    return render(request, "observations/import_job.html", {"job": job, "programme": job.programme})
+    context: dict[str, object] = {"job": job, "programme": job.programme}
+    if job.dhis2_summary is not None:  # as the upload page shows a file written at once
+        context["dhis2_json"] = json.dumps(job.dhis2_summary, ensure_ascii=False, indent=2)
+    return render(request, "observations/import_job.html", context)
 
 
 def _uploaded(request: HttpRequest) -> tuple[str, bytes, str]:

@@ -20,8 +20,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from nqtrack.accounts import scopes
+from nqtrack.core.messages import Translatable, translatable
 from nqtrack.domain.report_content import ReportContent, ReportKind
 from nqtrack.domain.report_text import ReportInputError, report_period
 from nqtrack.programmes.models import Programme
@@ -62,7 +64,9 @@ def report_create(
             kind=kind, as_of=as_of, first_year=first_year or programme_start_year(programme)
         )
     except ReportInputError as error:
-        raise ReportRejected(str(error)) from error
+        raise ReportRejected(
+            _too_short(kind, as_of, first_year or programme_start_year(programme))
+        ) from error
     if template is not None and format == ReportFormat.XLSX:
         raise ReportRejected("Mẫu Word chỉ dùng cho báo cáo Word hoặc PDF; phụ lục Excel có bố cục cố định.")
     return Report.objects.create(
@@ -197,4 +201,18 @@ def template_upload(
         filename=filename,
         content=data,
         uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+def _too_short(kind: ReportKind, as_of: date, first_year: int) -> Translatable:
+    """``report_period``'s one refusal (a review that covers no whole year) in words the API can say in
+    English too; the Vietnamese is the domain's."""
+    return translatable(
+        gettext_noop(
+            "Báo cáo %(kind)s cần ít nhất một năm thực hiện: năm bắt đầu %(first_year)s, "
+            "ngày số liệu %(day)s."
+        ),
+        kind=translatable(gettext_noop("sơ kết") if kind is ReportKind.SO_KET else gettext_noop("tổng kết")),
+        first_year=first_year,
+        day=f"{as_of.day:02d}/{as_of.month:02d}/{as_of.year}",
     )

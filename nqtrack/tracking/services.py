@@ -18,15 +18,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
+from nqtrack.core.messages import Worded, said_in, translatable
 from nqtrack.domain import evidence as ev
 from nqtrack.domain import text_limits as limits
-from nqtrack.domain.deadlines import CYCLE_LABELS_VI, Cycle, period_label, reportable_periods
+from nqtrack.domain.deadlines import Cycle, period_label, reportable_periods
 from nqtrack.domain.document_numbers import Citation, DocumentNumberError, parse_citation
 from nqtrack.programmes import models as pm
 from nqtrack.tracking import permissions
 from nqtrack.tracking.facts import schedule_of, statuses_on
 from nqtrack.tracking.models import (
+    CycleChoice,
     DocumentLink,
     Evidence,
     Kind,
@@ -182,9 +185,23 @@ def _check_period(item: TrackedItem, data: UpdateInput, today: date, errors: dic
         return
     keys = [p.key for p in reportable_periods(schedule_of(item), today)]
     if data.period not in keys:
-        span = f"từ {period_label(keys[0])} đến {period_label(keys[-1])}" if keys else "chưa đến kỳ nào"
+        # English names a period by its key (2024Q3); the domain words periods in Vietnamese only
+        span = (
+            translatable(
+                gettext_noop("từ %(first)s đến %(last)s"),
+                first=Worded({"vi": period_label(keys[0]), "en": keys[0]}),
+                last=Worded({"vi": period_label(keys[-1]), "en": keys[-1]}),
+            )
+            if keys
+            else translatable(gettext_noop("chưa đến kỳ nào"))
+        )
+        cycle = CycleChoice(item.cycle).label
         errors.setdefault("period", []).append(
-            f"Chọn kỳ báo cáo của nhiệm vụ ({CYCLE_LABELS_VI[Cycle(item.cycle)].lower()}, {span})."
+            translatable(
+                gettext_noop("Chọn kỳ báo cáo của nhiệm vụ (%(cycle)s, %(span)s)."),
+                cycle=Worded({language: said_in(cycle, language).lower() for language in ("vi", "en")}),
+                span=span,
+            )
         )
     if data.completes:
         errors.setdefault("completes", []).append(
@@ -194,7 +211,9 @@ def _check_period(item: TrackedItem, data: UpdateInput, today: date, errors: dic
 
 def _check_evidence(data: UpdateInput, errors: dict[str, list[str]]) -> None:
     if len(data.files) > ev.MAX_FILES:
-        errors.setdefault("evidence", []).append(f"Gửi tối đa {ev.MAX_FILES} tệp minh chứng mỗi lần.")
+        errors.setdefault("evidence", []).append(
+            translatable(gettext_noop("Gửi tối đa %(n)s tệp minh chứng mỗi lần."), n=ev.MAX_FILES)
+        )
     for upload in data.files:
         head = upload.read(16)
         upload.seek(0)
@@ -323,7 +342,13 @@ def item_set_schedule(
         raise PermissionDenied("Bạn không có quyền đặt thời hạn nhiệm vụ.")
     errors: dict[str, list[str]] = {}
     if start is not None and due is not None and due < start:
-        errors["due"] = [f"Hạn {due:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}."]
+        errors["due"] = [
+            translatable(
+                gettext_noop("Hạn %(due)s trước ngày bắt đầu %(start)s."),
+                due=f"{due:%d/%m/%Y}",
+                start=f"{start:%d/%m/%Y}",
+            )
+        ]
     if cycle not in Cycle._value2member_map_:
         errors["cycle"] = ["Chọn một chu kỳ báo cáo."]
     if item.kind == Kind.ONE_OFF and due is None:

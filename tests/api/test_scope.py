@@ -157,7 +157,10 @@ def test_a_step_that_cannot_be_taken_is_a_conflict_and_changes_nothing(world: Ca
         refused.json()["message"]["vi"]
         == "Không gửi duyệt được: nhóm chỉ tiêu (12), Xã Tự Lạn, năm 2021 chưa có số liệu nào."
     )
-    assert refused.json()["message"]["en"] == "This cannot be done with the data as it stands."
+    assert (
+        refused.json()["message"]["en"]
+        == "Cannot submit: indicator group (12), Xã Tự Lạn, year 2021 has no figures yet."
+    )
     assert database_snapshot() == before
 
 

@@ -120,6 +120,9 @@ def test_the_upload_page_takes_dhis2s_options_through_to_the_confirmation(
     )
     assert confirmed.status_code == 200
     assert reported() == [("forest_cover", "201201", "10.001"), ("forest_cover", "201202", "10.003")]
-    bad = client.post("/so-lieu/nhap-tep/", {"tep": upload(), "idScheme": "NAME"})
+    bad = client.post("/so-lieu/nhap-tep/", {"tep": upload(), "idScheme": "UUID"})
     assert bad.status_code == 400
-    assert "Tham số idScheme = &#x27;NAME&#x27; không hợp lệ; dùng UID hoặc CODE." in bad.content.decode()
+    assert (
+        "Tham số idScheme = &#x27;UUID&#x27; không hợp lệ; dùng UID, CODE, NAME hoặc ATTRIBUTE:&lt;uid của "
+        "thuộc tính&gt;." in bad.content.decode()
+    )

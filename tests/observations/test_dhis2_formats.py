@@ -217,10 +217,10 @@ def test_dhis2_parameters_are_read_and_bad_ones_named() -> None:
         atomic=True,
     )
     with pytest.raises(Dhis2ParameterError) as caught:
-        Dhis2ImportOptions.from_params({"idScheme": "NAME"})
+        Dhis2ImportOptions.from_params({"idScheme": "UUID"})
     assert (caught.value.message, caught.value.message_en) == (
-        "Tham số idScheme = 'NAME' không hợp lệ; dùng UID hoặc CODE.",
-        "Parameter idScheme = 'NAME' is not valid; use UID or CODE.",
+        "Tham số idScheme = 'UUID' không hợp lệ; dùng UID, CODE, NAME hoặc ATTRIBUTE:<uid của thuộc tính>.",
+        "Parameter idScheme = 'UUID' is not valid; use UID, CODE, NAME or ATTRIBUTE:<uid of the attribute>.",
     )
     with pytest.raises(Dhis2ParameterError) as caught:
         Dhis2ExportQuery.from_params({"startDate": "01/02/2024"})

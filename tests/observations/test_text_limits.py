@@ -136,7 +136,7 @@ def test_a_dhis2_value_with_a_long_comment_is_a_conflict(coded: Programme, alice
     result = send(coded, alice, document)
     assert [
         (c["errorCode"], c["property"], c["value"], c["indexes"]) for c in result.summary["conflicts"]
-    ] == [("E7619", "comment", "ghi chú dài 2.001 ký tự, vượt giới hạn 2.000 ký tự", [0])]
+    ] == [("E7620", "comment", "ghi chú dài 2.001 ký tự, vượt giới hạn 2.000 ký tự", [0])]
     assert state() == before
 
 

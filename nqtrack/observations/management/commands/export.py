@@ -54,7 +54,9 @@ class Command(BaseCommand):
         dhis2.add_argument("--end-date", help="đến ngày (YYYY-MM-DD)")
         dhis2.add_argument("--data-set", help="dataSet ghi vào tài liệu")
         dhis2.add_argument(
-            "--id-scheme", choices=[i.value for i in IdScheme], help="UID (mặc định) hoặc CODE"
+            "--id-scheme",
+            choices=[i.value for i in IdScheme if i is not IdScheme.ATTRIBUTE],
+            help="UID (mặc định), CODE hoặc NAME",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -60,7 +60,10 @@ class Command(BaseCommand):
         )
         for option, name in SCHEME_OPTIONS.items():
             dhis2.add_argument(
-                option, dest=name, choices=[i.value for i in IdScheme], help=f"{name} của DHIS2"
+                option,
+                dest=name,
+                choices=[i.value for i in IdScheme if i is not IdScheme.ATTRIBUTE],
+                help=f"{name} của DHIS2",
             )
         dhis2.add_argument(
             "--atomic",
