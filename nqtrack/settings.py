@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "nqtrack.assessments",
     "nqtrack.tracking",
     "nqtrack.accounts",
+    "nqtrack.drafting",
     "nqtrack.reports",
     "nqtrack.web",
     "nqtrack.api",
@@ -133,6 +134,25 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # does not hold a web request.
 if os.environ.get("NQTRACK_TASKS", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# What the pages compute (nqtrack.core.pagecache; docs/performance.md): in this process's memory by default,
+# in Redis through Django's own backend when NQTRACK_CACHE_URL names one (redis://127.0.0.1:6379/0), which
+# every web process and the task worker then share.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "nqtrack",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+if os.environ.get("NQTRACK_CACHE_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["NQTRACK_CACHE_URL"],
+            "KEY_PREFIX": "nqtrack",
+        }
+    }
 
 # -- accounts and security (docs/security.md) -------------------------------------------------------------
 # Argon2 first: new and re-hashed passwords use it; older hashes still verify and are upgraded on login.

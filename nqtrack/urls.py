@@ -10,6 +10,7 @@ urlpatterns = [
     path("tai-khoan/", include("nqtrack.accounts.urls")),
     path("cong-khai/", include("nqtrack.web.public_urls")),
     path("bao-cao/", include("nqtrack.reports.urls")),
+    path("chuong-trinh/du-thao/", include("nqtrack.drafting.urls")),
     path("api/", include("nqtrack.api.urls")),
     path("tai-khoan/ma-truy-cap/", include("nqtrack.api.page_urls")),
     path("", include("nqtrack.web.urls")),

@@ -70,14 +70,15 @@ def _docx_text(path: Path) -> str:
 
 def _pdf_text(path: Path) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PdfReadError, PyPdfError
 
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise DocumentError(f"Tệp PDF {path.name} có mật khẩu: hãy gỡ mật khẩu rồi thử lại.")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except PdfReadError as error:
+    # pypdf raises its own errors, and at times a plain one from deep inside, for a file it cannot parse.
+    except (PdfReadError, PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
         raise DocumentError(f"Không đọc được tệp PDF {path.name}: tệp hỏng hoặc không phải PDF.") from error
     text = "\n".join(pages)
     if len(text.strip()) < 20:

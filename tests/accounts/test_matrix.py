@@ -36,6 +36,7 @@ from tests.accounts.matrix import (
 )
 from tests.accounts.matrix_api import API_RULES
 from tests.accounts.matrix_figures import FIGURE_RULES
+from tests.accounts.matrix_programmes import PROGRAMME_RULES
 from tests.accounts.matrix_tracking import TRACKING_RULES
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,9 @@ _ACCOUNT_AND_PUBLIC_RULES: dict[str, Rule] = {
     "web:guide_checked": public(405, post={}, post_allowed=frozenset({"manager", "admin"})),
 }
 
-RULES: dict[str, Rule] = _ACCOUNT_AND_PUBLIC_RULES | FIGURE_RULES | TRACKING_RULES | API_RULES
+RULES: dict[str, Rule] = (
+    _ACCOUNT_AND_PUBLIC_RULES | FIGURE_RULES | TRACKING_RULES | API_RULES | PROGRAMME_RULES
+)
 
 
 # Commands run on the server with the operating-system account's authority (docs/security.md): whoever
@@ -164,14 +167,15 @@ def nqtrack_commands() -> set[str]:
 def _tracked_tables() -> list[tuple[str, str]]:
     """(label, the query reading every row in key order) of each table a request could touch."""
     quote = connection.ops.quote_name
-    return [
-        (
-            model._meta.label_lower,
-            f"SELECT * FROM {quote(model._meta.db_table)} ORDER BY {quote(model._meta.pk.column)}",  # noqa: S608 - names from the models
-        )
-        for model in apps.get_models()
-        if model._meta.label_lower not in UNTRACKED and not model._meta.proxy
-    ]
+    tables = []
+    for model in apps.get_models():
+        if model._meta.label_lower in UNTRACKED or model._meta.proxy:
+            continue
+        table, key = model._meta.db_table, model._meta.pk.column
+        assert key is not None, model  # every model of the project has a one-column key
+        sql = f"SELECT * FROM {quote(table)} ORDER BY {quote(key)}"  # noqa: S608 - names from the models
+        tables.append((model._meta.label_lower, sql))
+    return tables
 
 
 def database_snapshot() -> dict[str, list[tuple[Any, ...]]]:
