@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from nqtrack.charts.data import (
     ChartPoint,
+    TargetBand,
     TargetChartData,
     TargetLines,
     segments,
@@ -16,6 +19,8 @@ from nqtrack.domain.targets import Direction, TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
+
+UNIT_MISMATCH = "unit_mismatch"  # the engine's reason code: the figures count something the target does not
 
 # An annual-change figure's status: the weaker of the two years it is computed from.
 _STATUS_RANK = {"official": 0, "preliminary": 1, "estimate": 2, "plan": 3}
@@ -30,6 +35,8 @@ def target_chart_data(
     band; the series is never joined across a missing year or the target's series break.
     """
     domain = domain_target(target)
+    if assessment.reason_code == UNIT_MISMATCH:
+        return _unit_mismatch_data(target, series, domain.end_year, domain.series_break)
     growth_rates = target.series_kind == SeriesKind.GROWTH_RATE
     lines = target_lines(domain, assessment, growth_rates=growth_rates)
     cut = domain.series_break
@@ -54,6 +61,37 @@ def target_chart_data(
         growth_rates=growth_rates,
         series_break=cut,
         final_status=assessment.status.value if assessment.final else None,
+    )
+
+
+def _figures_unit(series: dict[int, Observation], target_unit: str) -> str:
+    """The unit the figures themselves are in, in words: a count of district-level units is named so,
+    never "huyện", which is what the target counts."""
+    units = {obs.measure_unit for obs in series.values()}
+    if len(units) != 1:
+        return ""
+    unit = units.pop()
+    if {unit, target_unit} == {"count", "districts"}:
+        return _("đơn vị hành chính cấp huyện")
+    return unit_label(unit)
+
+
+def _unit_mismatch_data(
+    target: pm.Target, series: dict[int, Observation], end_year: int, cut: int | None
+) -> TargetChartData:
+    """The figures alone, on their own unit: a target band or path beside figures the engine cannot
+    compare with it would suggest the comparison its sentence rules out."""
+    years = sorted(series)
+    return TargetChartData(
+        indicator=target.indicator.name,
+        unit=_figures_unit(series, target.unit or target.indicator.unit),
+        band=TargetBand(None, None, end_year),
+        base_year=None,
+        base_value=None,
+        points=tuple(
+            _point(year, series[year], seg) for year, seg in zip(years, segments(years, cut), strict=True)
+        ),
+        series_break=cut,
     )
 
 

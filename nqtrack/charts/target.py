@@ -23,7 +23,11 @@ VALUE_FORMAT = ",.2~f"  # thousands separator, at most two decimals, in the char
 
 def target_chart(data: TargetChartData) -> alt.LayerChart:
     """The chart of one target: series, band, path, projection and needed-from-now line."""
-    years = [p.year for p in data.points] + [data.band.year]
+    # The frame reaches the target year only when something is drawn there (a bound or a line): figures
+    # that cannot be compared with the target are shown on their own years.
+    years = [p.year for p in data.points]
+    if not years or _drawn_lines(data):
+        years.append(data.band.year)
     first = min(years + ([data.base_year] if data.base_year is not None else []))
     # A figure after the target year (judged "đạt muộn" or still short) stays inside the frame.
     last = max(years)

@@ -26,6 +26,7 @@ from nqtrack.domain.report_content import (
     YearFigure,
 )
 from nqtrack.domain.report_text import to_complete
+from nqtrack.domain.year_plans import PlannedIndicator, plan_lines
 
 __all__ = [
     "CATEGORY_TITLES",
@@ -38,6 +39,7 @@ __all__ = [
     "leadership",
     "lessons",
     "limitations",
+    "plan_results",
     "proposals",
     "result_groups",
     "task_results",
@@ -194,21 +196,30 @@ def _with_unit(figure: YearFigure, unit: str) -> str:
     return f"{text} ({figure.mark})" if figure.mark else text
 
 
-def year_results(targets: Sequence[TargetLine], *, year: int) -> tuple[str, ...]:
-    """The yearly report's own results: each figure of ``year`` beside the year before (the programme
-    file sets no yearly plan, so the year is compared with the last), before the cumulative picture."""
+def year_results(
+    targets: Sequence[TargetLine], *, year: int, planned: Sequence[PlannedIndicator] = ()
+) -> tuple[str, ...]:
+    """The yearly report's other results: each figure of ``year`` beside the year before, for the
+    indicators without a plan for the year (``plan_results`` gives those, the plan first)."""
+    with_plan = {item.indicator for item in planned}
     lines = []
     for t in targets:
         figures = {v.year: v for v in t.values if v.text}
         now = figures.get(year)
-        if now is None:
+        if now is None or t.indicator in with_plan:
             continue
         before = figures.get(year - 1)
         previous = f" (năm {year - 1}: {_with_unit(before, t.unit)})" if before else ""
         lines.append(f"{t.indicator}: năm {year} đạt {_with_unit(now, t.unit)}{previous}.")
-    if lines:
+    if lines or planned:
         return tuple(lines)
     return (to_complete(f"kết quả năm {year}: chưa có số liệu của năm trên hệ thống"),)
+
+
+def plan_results(planned: Sequence[PlannedIndicator], *, year: int) -> tuple[str, ...]:
+    """The yearly report's results against the year's plan, one line per indicator with a plan for
+    ``year`` (``nqtrack.domain.year_plans``), before the other results and the cumulative picture."""
+    return plan_lines(planned, year=year)
 
 
 def causes() -> tuple[str, ...]:

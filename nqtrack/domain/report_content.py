@@ -249,7 +249,7 @@ class ReportContent:
     causes: tuple[str, ...]  # section IV.2: the marked places for the causes (chủ quan, khách quan)
     lessons: tuple[str, ...]  # section V: marked places
     proposals: tuple[str, ...]  # section VII: marked places
-    year_results: tuple[str, ...]  # the annual report: each figure of its year against the year before
+    year_results: tuple[str, ...]  # the annual report: the other figures of its year against the year before
     milestones: tuple[MilestoneLine, ...]
     tasks_tracked: bool
     task_summary: str
@@ -265,6 +265,8 @@ class ReportContent:
     signature: Signature
     recipients: tuple[str, ...]
     legend: str  # what the marks after figures mean
+    # the annual report: each indicator with a plan for its year, against that plan (before year_results)
+    plan_results: tuple[str, ...] = ()
 
     @property
     def charted(self) -> tuple[TargetLine, ...]:

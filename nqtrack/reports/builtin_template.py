@@ -247,9 +247,22 @@ def _section_leadership(doc: DocumentObject) -> None:
 def _section_targets(doc: DocumentObject) -> None:
     _p(doc, "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", HEADING)
     _p(doc, "{{ report.indicator_count }}")
+    # The yearly report: the year's results against the year's plan, the year's other figures against the
+    # year before, then the cumulative picture.
+    _p(doc, "{%p if report.plan_results or report.year_results %}")
+    _p(doc, "{%p if report.plan_results %}")
+    _p(doc, "Kết quả năm {{ report.period.last_year }} so với kế hoạch:", SUBHEADING)
+    _lines(doc, "line in report.plan_results", "- {{ line }}")
+    _p(doc, "{%p endif %}")
     _p(doc, "{%p if report.year_results %}")
-    _p(doc, "Kết quả năm {{ report.period.last_year }}:", SUBHEADING)
+    _p(
+        doc,
+        "{% if report.plan_results %}Các chỉ tiêu chưa có kế hoạch năm, so với năm "
+        "{{ report.period.last_year - 1 }}{% else %}Kết quả năm {{ report.period.last_year }}{% endif %}:",
+        SUBHEADING,
+    )
     _lines(doc, "line in report.year_results", "- {{ line }}")
+    _p(doc, "{%p endif %}")
     _p(doc, "Kết quả từ đầu nhiệm kỳ thực hiện Chương trình:", SUBHEADING)
     _p(doc, "{%p endif %}")
     _p(doc, "{%p for group in report.results %}")

@@ -27,6 +27,7 @@ from nqtrack.domain.report_assembly import (
     leadership,
     lessons,
     limitations,
+    plan_results,
     proposals,
     result_groups,
     task_results,
@@ -62,7 +63,13 @@ from nqtrack.domain.report_text import (
     unit_text,
     vn_short_date,
 )
+from nqtrack.domain.targets import Direction
+from nqtrack.domain.year_plans import PlanFigure, PlannedIndicator, plan_in_use
+from nqtrack.observations.in_use import candidate_of
 from nqtrack.observations.models import Observation
+from nqtrack.observations.models import Status as FigureStatus
+from nqtrack.observations.selectors import visible
+from nqtrack.observations.territory import other_bearers_q
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
 from nqtrack.reports.task_status import (
@@ -381,6 +388,64 @@ def _recipients(programme: pm.Programme) -> tuple[str, ...]:
     return (f"- {to_complete('nơi nhận')},", f"- Lưu Văn phòng {organ}." if organ else "- Lưu Văn phòng.")
 
 
+def _plan_figures(programme: pm.Programme, year: int) -> dict[int, list[PlanFigure]]:
+    """Indicator id → the published plan figures of ``year`` for the programme's province (its territory,
+    never a unit that took its code later), dated as the figure-in-use rule dates them."""
+    rows = (
+        Observation.objects.filter(
+            indicator__programme=programme,
+            unit__code=programme.province_code,
+            status=FigureStatus.PLAN,
+            year=year,
+            period=str(year),
+            partial=False,
+        )
+        .exclude(other_bearers_q(programme=programme))
+        .order_by("id")
+    )
+    plans: dict[int, list[PlanFigure]] = {}
+    for obs in visible(rows):
+        plans.setdefault(obs.indicator_id, []).append(
+            PlanFigure(
+                ident=obs.pk,
+                value=float(obs.value),
+                text=obs.value_text,
+                bound=obs.bound,
+                source=obs.source_document or obs.source_url,
+                published=candidate_of(obs).published,
+                unit=obs.measure_unit,
+            )
+        )
+    return plans
+
+
+def _planned(programme: pm.Programme, rows: Sequence[TargetRow], year: int) -> list[PlannedIndicator]:
+    """The report's indicators (in the order of its targets) with a plan for ``year``, and the year's
+    figure in use beside it."""
+    plans = _plan_figures(programme, year)
+    planned: list[PlannedIndicator] = []
+    seen: set[int] = set()
+    for row in rows:
+        indicator = row.target.indicator
+        plan = plan_in_use(plans.get(indicator.pk, ()))
+        if plan is None or indicator.pk in seen:
+            continue
+        seen.add(indicator.pk)
+        now, before = row.series.get(year), row.series.get(year - 1)
+        planned.append(
+            PlannedIndicator(
+                indicator=_nfc(indicator.name),
+                unit=unit_text(indicator.unit),
+                lower_is_better=(row.target.direction or indicator.direction) == Direction.LOWER,
+                plan=plan,
+                figure=_figure(year, now) if now is not None else None,
+                figure_unit=now.measure_unit if now is not None else "",
+                previous=_figure(year - 1, before) if before is not None else None,
+            )
+        )
+    return planned
+
+
 def _no_chart(row: TargetRow) -> bytes | None:
     return None
 
@@ -410,6 +475,7 @@ def report_content_build(
     tracked = states is not None
     tasks, task_groups = _tasks(programme, states)
     milestones = _milestones(programme, as_of)
+    planned = _planned(programme, rows, as_of.year) if kind is ReportKind.ANNUAL else []
     header_of = party_header if programme.issuer_kind == "party" else state_header
     return ReportContent(
         programme_code=programme.code,
@@ -435,7 +501,10 @@ def report_content_build(
         causes=causes(),
         lessons=lessons(),
         proposals=proposals(),
-        year_results=year_results(targets, year=as_of.year) if kind is ReportKind.ANNUAL else (),
+        plan_results=plan_results(planned, year=as_of.year),
+        year_results=year_results(targets, year=as_of.year, planned=planned)
+        if kind is ReportKind.ANNUAL
+        else (),
         milestones=tuple(milestones),
         tasks_tracked=tracked,
         task_summary=task_summary(tasks, tracked=tracked),
