@@ -1,7 +1,8 @@
 """LibreOffice opens the DOCX and converts it to PDF; the PDF's text and fonts carry every diacritic.
 
-One conversion for the whole module (each takes seconds). The pages are saved as images under
-var/test-artefacts/ for a person to look at.
+One conversion for the whole module (each takes seconds). The PDF's text, read with pypdf, is the DOCX's
+text paragraph by paragraph. The pages are saved as images under var/test-artefacts/ for a person to look
+at.
 """
 
 from __future__ import annotations
@@ -10,10 +11,16 @@ import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from zipfile import ZipFile
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.table import _Row
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
 
 from nqtrack.reports.render_pdf import ConversionFailed, docx_to_pdf
 from tests.conftest import ARTEFACTS
@@ -46,6 +53,72 @@ def _squeezed(text: str) -> str:
     """Text without any white space: table cells wrap lines, even after a hyphen; a non-breaking hyphen
     (document numbers) read as the hyphen it stands for."""
     return re.sub(r"\s+", "", text).replace("\u2011", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class DocxParagraph:
+    text: str
+    table_header: str  # the squeezed text of the header rows its table repeats on each page, or ""
+
+
+def _is_header_row(row: _Row) -> bool:
+    properties = row._tr.trPr
+    return properties is not None and properties.find(qn("w:tblHeader")) is not None
+
+
+def _docx_paragraphs(docx: bytes) -> list[DocxParagraph]:
+    """The DOCX's paragraphs in reading order, those of a table cell by cell (a merged cell once)."""
+    found: list[DocxParagraph] = []
+    for block in Document(BytesIO(docx)).iter_inner_content():
+        if isinstance(block, Paragraph):
+            found.append(DocxParagraph(block.text, ""))
+            continue
+        rows: list[tuple[_Row, list[str]]] = []
+        for row in block.rows:
+            seen: list[object] = []
+            texts: list[str] = []
+            for cell in row.cells:
+                if cell._tc not in seen:  # python-docx repeats a merged cell for each column it spans
+                    seen.append(cell._tc)
+                    texts += [p.text for p in cell.paragraphs]
+            rows.append((row, texts))
+        header = "".join(_squeezed("".join(texts)) for row, texts in rows if _is_header_row(row))
+        found += [DocxParagraph(text, header) for _, texts in rows for text in texts]
+    return found
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    """The PDF's lines as pypdf reads them, page by page, without the page number heading pages 2 on."""
+    lines: list[str] = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        page_lines = unicodedata.normalize("NFC", page.extract_text()).splitlines()
+        if number > 1:
+            assert page_lines[0] == str(number), f"page {number}"
+            page_lines = page_lines[1:]
+        lines += page_lines
+    return lines
+
+
+def test_the_pdf_says_exactly_what_the_docx_says_paragraph_by_paragraph(
+    pdf: Pdf, real_report: RealReport
+) -> None:
+    # The page breaks a paragraph into lines (and justifies them with wider spaces): each paragraph of the
+    # DOCX, its white space left out, is the next stretch of the PDF's text, and nothing is left over but
+    # the header rows an annex table repeats at the top of each page it runs onto.
+    text = _squeezed("".join(_pdf_lines(pdf.path)))
+    position = repeated = 0
+    paragraphs = _docx_paragraphs(real_report.docx)
+    for number, paragraph in enumerate(paragraphs, start=1):
+        wanted = _squeezed(paragraph.text)
+        if not text.startswith(wanted, position) and paragraph.table_header:
+            assert text.startswith(paragraph.table_header, position), f"paragraph {number}: {paragraph.text}"
+            position += len(paragraph.table_header)
+            repeated += 1
+        assert text[position : position + len(wanted)] == wanted, f"paragraph {number}: {paragraph.text}"
+        position += len(wanted)
+    assert text[position:] == ""
+    assert len(paragraphs) > 500  # the whole report, annexes included, was compared
+    assert 0 < repeated < pdf.pages
 
 
 def test_the_pdf_has_the_vietnamese_headings(pdf: Pdf) -> None:

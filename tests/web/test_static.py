@@ -20,7 +20,9 @@ def test_the_committed_vega_bundle_is_the_one_of_the_installed_vl_convert() -> N
 
 @pytest.mark.parametrize("url", ["/", "/chi-tieu/forest_cover_2030/", "/so-sanh-don-vi/", "/vung/"])
 def test_pages_load_only_local_scripts_and_styles(client: Client, programme: Programme, url: str) -> None:
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
     sources = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
     # The 0.9 MB chart library and its drawing script only where charts are.
     charts = (

@@ -385,7 +385,9 @@ def _period(drafter: _Drafter, title: str, whole: str) -> tuple[tuple[int, int],
     if starts:
         return (starts.most_common(1)[0][0], end), doubts
     doubts.append("không rõ năm đầu của giai đoạn")
-    return (end - 4 if re.search(r"5 năm|năm năm", whole) else end - 9, end), doubts
+    # "kế hoạch 5 năm": five years; not the month of a date ("ngày 05 tháng 5 năm 2022"), nor "15 năm".
+    five_years = re.search(r"(?<![\w/])(?<!tháng )(?:5|năm) năm", whole)
+    return (end - 4 if five_years else end - 9, end), doubts
 
 
 def _signed_by(closing: list[Paragraph]) -> dict[str, str] | None:
