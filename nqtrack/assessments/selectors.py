@@ -35,6 +35,7 @@ from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.observations.models import Status as FigureStatus
 from nqtrack.observations.selectors import best_by_year, observations_for, province_series, visible
+from nqtrack.observations.territory import with_former_territory
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target, programme_targets
@@ -101,7 +102,8 @@ def programme_overviews(
 ) -> list[Overview]:
     """``programme_overview`` for each of ``as_of_years`` (in that order), from one read of the figures,
     targets and groups (the dashboard shows three: every figure, and the two years it compares)."""
-    province = province_series(programme=programme)
+    # After the merger a year with no figure of its own takes the former territory's sum (additive only).
+    province = with_former_territory(programme=programme, series=province_series(programme=programme))
     series = (
         province
         if unit_code in (None, programme.province_code)
@@ -163,7 +165,10 @@ def target_row(*, target: pm.Target) -> tuple[TargetRow, list[Observation]]:
     programme = target.indicator.programme
     units = list(AdminUnit.objects.filter(code=programme.province_code))
     values = list(observations_for(indicator=target.indicator, units=units))
-    series = best_by_year(values)
+    merged = with_former_territory(programme=programme, series={target.indicator_id: best_by_year(values)})
+    series = merged.get(target.indicator_id, {})
+    # The former territory's sums are shown among the values, with how they were obtained.
+    values += [obs for obs in series.values() if obs.pk is None]
     assessment = stored_assessment(target=target)
     if assessment is None:
         assessment = target_assessment(target=target, series=series)

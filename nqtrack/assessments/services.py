@@ -12,21 +12,24 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from nqtrack.assessments.codec import assessment_encode
-from nqtrack.assessments.inputs import EMPTY, SeriesInput, figure_rows, series_input, units_of
+from nqtrack.assessments.inputs import EMPTY, FigureRow, SeriesInput, figure_rows, series_input, units_of
 from nqtrack.assessments.models import StoredAssessment
 from nqtrack.assessments.plans import TargetPlan, target_plan
 from nqtrack.assessments.selectors import measured_years
 from nqtrack.core.bulk_insert import insert_tuples
 from nqtrack.core.pagecache import pages_changed
 from nqtrack.domain.progress import Assessment
+from nqtrack.observations.territory import TerritoryValue, former_territory_values
+from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.programmes import models as pm
-from nqtrack.programmes.selectors import programme_targets
+from nqtrack.programmes.selectors import programme_targets, programme_territory
 
 if TYPE_CHECKING:
     from datetime import date
@@ -149,6 +152,9 @@ def _refresh(
 ) -> RefreshSummary:
     years = tuple(sorted(set(dashboard_years(programme=programme) if as_of_years is None else as_of_years)))
     scope = None if unit_codes is None else frozenset(unit_codes)
+    if scope is not None and _holds_territory_communes(programme, scope):
+        # A commune's figure may change the former territory's sum: the province is refreshed with it.
+        scope |= {programme.province_code}
     if scope is not None and as_of_years is None and _years_moved(programme, years):
         scope = None
     summary = RefreshSummary(programme=programme.code, as_of_years=years)
@@ -250,13 +256,60 @@ def _unit_series(
     """(unit code, indicator id → series) for every unit with figures, and for the province in any case."""
     province = programme.province_code
     province_seen = False
+    territory = former_territory_values(programme=programme) if scope is None or province in scope else {}
     # Every indicator is read, not only those with targets: a unit with any figure gets all its pairs, as
     # the dashboard shows every target for a unit it offers.
     for code, indicators in units_of(figure_rows(programme=programme, unit_codes=scope)):
-        province_seen = province_seen or code == province
-        yield code, {i: series_input(figures, years) for i, figures in indicators if i in plans}
+        if code != province:
+            yield code, {i: series_input(figures, years) for i, figures in indicators if i in plans}
+            continue
+        province_seen = True
+        rows = dict(indicators)
+        yield (
+            code,
+            {
+                i: series_input(_with_territory_rows(i, rows.get(i, []), territory.get(i, {}), code), years)
+                for i in plans.keys() & (rows.keys() | territory.keys())
+            },
+        )
     if not province_seen and (scope is None or province in scope):
-        yield province, {}
+        yield (
+            province,
+            {
+                i: series_input(_with_territory_rows(i, [], territory[i], province), years)
+                for i in plans.keys() & territory.keys()
+            },
+        )
+
+
+def _with_territory_rows(
+    indicator_id: int, rows: list[FigureRow], territory: dict[int, TerritoryValue], code: str
+) -> list[FigureRow]:
+    """The province's figures of one indicator with a row for each post-merger year that has no figure of
+    its own and a sum for the former territory: the rows the live path's series holds
+    (``with_former_territory``), so that the stored answer and its fingerprint follow the communes."""
+    own = {figure.year for figure in series_input(rows, ()).figures}
+    added = [
+        (indicator_id, code, -value.year, value.year, str(value.year), float(value.value))
+        + (value.measure_unit, value.status, None, False, "", "", "")
+        for value in territory.values()
+        if value.value is not None and value.year not in own
+    ]
+    if not added:
+        return rows
+    return sorted(rows + added, key=itemgetter(3, 2))
+
+
+def _holds_territory_communes(programme: pm.Programme, codes: frozenset[str]) -> bool:
+    """Whether ``codes`` name a commune created from the merger on, whose figures may enter the former
+    territory's sums (``former_territory_values``)."""
+    territory = programme_territory(programme=programme)
+    if territory is None or territory.valid_to is None:
+        return False
+    communes = AdminUnit.objects.filter(
+        code__in=codes, level=UnitLevel.COMMUNE, valid_from__gte=territory.valid_to
+    )
+    return communes.exists()
 
 
 def stored_assessments_renew(*, programme: pm.Programme) -> None:

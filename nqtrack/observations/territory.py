@@ -11,6 +11,7 @@ from the communes' rates: it comes only from a figure for the whole territory.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nqtrack.domain.observations import STATUS_RANK
-from nqtrack.observations.models import Observation, published_q
+from nqtrack.observations.models import Observation, ReviewState, published_q
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import former_territory_units
 from nqtrack.places.versions import short_date, version_label
@@ -53,11 +54,154 @@ def territory_name(*, programme: Programme) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TerritoryValue:
-    """A yearly value of the former territory, or why there is none; ``how`` says how it was obtained."""
+    """A yearly value of the former territory, or why there is none; ``how`` says how it was obtained.
+
+    ``status`` is the weakest status of the figures summed (a sum with one estimate is an estimate) and
+    ``measure_unit`` their common unit."""
 
     year: int
     value: Decimal | None
     how: str
+    status: str = ""
+    measure_unit: str = ""
+
+
+type _Best = dict[int, tuple[Decimal, str, str, tuple[object, ...]]]
+
+
+def _best_per_unit(figures: Iterable[tuple[int, Decimal, str, date | None, int, str]]) -> _Best:
+    """unit id → (value, status, measure unit, rank) of the figure in use: best status, then the latest
+    publication (docs/observations.md); a plan is not a measurement."""
+    best: _Best = {}
+    for unit_id, value, status, published, pk, measure_unit in figures:
+        if status not in STATUS_RANK:
+            continue
+        rank = (STATUS_RANK[status], published or date.min, pk)
+        if unit_id not in best or rank > best[unit_id][3]:
+            best[unit_id] = (value, status, measure_unit, rank)
+    return best
+
+
+def _sum_over(year: int, communes: Collection[int], best: _Best) -> TerritoryValue:
+    """The sum over ``communes`` of their figures in use, or why there is none."""
+    found = {unit_id: figure for unit_id, figure in best.items() if unit_id in communes}
+    missing = len(communes) - len(found)
+    if not communes or missing:
+        return TerritoryValue(
+            year,
+            None,
+            _("chưa đủ số liệu: thiếu %(missing)s trên %(total)s xã, phường thuộc địa bàn cũ")
+            % {"missing": missing, "total": len(communes)},
+        )
+    units = {measure_unit for _value, _status, measure_unit, _rank in found.values()}
+    if len(units) != 1:
+        return TerritoryValue(year, None, _("số liệu các xã, phường dùng nhiều đơn vị tính khác nhau"))
+    total = sum((value for value, _status, _unit, _rank in found.values()), Decimal(0))
+    weakest = min((figure[1] for figure in found.values()), key=STATUS_RANK.__getitem__)
+    return TerritoryValue(
+        year,
+        total,
+        _("tổng của %(total)s xã, phường thuộc địa bàn cũ") % {"total": len(communes)},
+        status=weakest,
+        measure_unit=units.pop(),
+    )
+
+
+def first_full_year(end: date) -> int:
+    """The first calendar year after a version ended on ``end`` (2026 for an end on 1/7/2025): a year that
+    began earlier still holds figures of the unit itself, and a half year never stands for a year."""
+    return end.year if (end.month, end.day) == (1, 1) else end.year + 1
+
+
+_FIGURE_COLUMNS = ("unit_id", "value", "status", "published", "id", "measure_unit")
+
+
+def former_territory_values(*, programme: Programme) -> dict[int, dict[int, TerritoryValue]]:
+    """indicator id → year → ``TerritoryValue`` for every additive indicator of the programme and every
+    year after the merger in which a commune of the new province has a figure for it; {} while the
+    territory's version lives on. Two queries and two more per such year, whatever the indicators."""
+    territory = programme_territory(programme=programme)
+    if territory is None or territory.valid_to is None:
+        return {}
+    return _values(programme, territory, territory.valid_to)
+
+
+def _values(programme: Programme, territory: AdminUnit, end: date) -> dict[int, dict[int, TerritoryValue]]:
+    first = first_full_year(end)
+    figures = Observation.objects.filter(
+        published_q(),
+        indicator__programme=programme,
+        indicator__unit__in=ADDITIVE_UNITS,
+        unit__level=UnitLevel.COMMUNE,
+        unit__valid_from__gte=end,
+        year__gte=first,
+        partial=False,
+        bound="",
+    ).values_list("indicator_id", "year", "period", *_FIGURE_COLUMNS)
+    per_series: dict[tuple[int, int], list[tuple[int, Decimal, str, date | None, int, str]]] = {}
+    for indicator_id, year, period, *figure in figures:
+        if period == str(year):  # a yearly figure: quarters and months do not make a year
+            per_series.setdefault((indicator_id, year), []).append(tuple(figure))
+    covering = {
+        year: set(
+            former_territory_units(
+                code=territory.code, on=date(year, 12, 31), level=UnitLevel.COMMUNE
+            ).values_list("pk", flat=True)
+        )
+        for year in sorted({year for _indicator, year in per_series})
+    }
+    values: dict[int, dict[int, TerritoryValue]] = {}
+    for (indicator_id, year), rows in sorted(per_series.items()):
+        best = _best_per_unit(rows)
+        if not best.keys() & covering[year]:
+            continue  # figures of communes outside the former territory only
+        values.setdefault(indicator_id, {})[year] = _sum_over(year, covering[year], best)
+    return values
+
+
+def territory_observation(
+    *, indicator_id: int, territory: AdminUnit, value: TerritoryValue, total: Decimal
+) -> Observation:
+    """The former territory's ``total`` of a year as an unsaved figure of the programme's series, its
+    source and quote saying how it was obtained (the pages show them beside the value)."""
+    return Observation(
+        indicator_id=indicator_id,
+        unit=territory,
+        period=str(value.year),
+        year=value.year,
+        value=total,
+        value_text=format(total.normalize(), "f"),
+        measure_unit=value.measure_unit,
+        status=value.status,
+        source_document=value.how,
+        quote=value.how,
+        review_state=ReviewState.APPROVED,
+    )
+
+
+def with_former_territory(
+    *, programme: Programme, series: dict[int, dict[int, Observation]]
+) -> dict[int, dict[int, Observation]]:
+    """The programme's series (indicator id → year → figure in use) with, for each year after the merger
+    that has no figure of its own, the former territory's sum when there is one
+    (``territory_observation``)."""
+    territory = programme_territory(programme=programme)
+    if territory is None or territory.valid_to is None:
+        return series
+    found = _values(programme, territory, territory.valid_to)
+    merged = dict(series)
+    for indicator_id, years in found.items():
+        own = series.get(indicator_id, {})
+        added = {
+            year: territory_observation(
+                indicator_id=indicator_id, territory=territory, value=value, total=value.value
+            )
+            for year, value in years.items()
+            if value.value is not None and year not in own
+        }
+        if added:
+            merged[indicator_id] = dict(sorted({**own, **added}.items()))
+    return merged
 
 
 def former_territory_value(*, programme: Programme, indicator: Indicator, year: int) -> TerritoryValue:
@@ -76,30 +220,11 @@ def former_territory_value(*, programme: Programme, indicator: Indicator, year: 
             ),
         )
     covering = former_territory_units(code=territory.code, on=date(year, 12, 31), level=UnitLevel.COMMUNE)
-    communes = list(covering.values_list("pk", flat=True))
+    communes = set(covering.values_list("pk", flat=True))
     figures = Observation.objects.filter(
         published_q(), indicator=indicator, unit_id__in=communes, period=str(year), partial=False, bound=""
-    ).values_list("unit_id", "value", "status", "published", "id")
-    best: dict[int, tuple[Decimal, tuple[object, ...]]] = {}
-    for unit_id, value, status, published, pk in figures:
-        if status not in STATUS_RANK:  # a plan is not a measurement
-            continue
-        # The figure in use: best status, then the latest publication (docs/observations.md).
-        rank = (STATUS_RANK[status], published or date.min, pk)
-        if unit_id not in best or rank > best[unit_id][1]:
-            best[unit_id] = (value, rank)
-    missing = len(communes) - len(best)
-    if not communes or missing:
-        return TerritoryValue(
-            year,
-            None,
-            _("chưa đủ số liệu: thiếu %(missing)s trên %(total)s xã, phường thuộc địa bàn cũ")
-            % {"missing": missing, "total": len(communes)},
-        )
-    total = sum((value for value, _rank in best.values()), Decimal(0))
-    return TerritoryValue(
-        year, total, _("tổng của %(total)s xã, phường thuộc địa bàn cũ") % {"total": len(communes)}
-    )
+    ).values_list(*_FIGURE_COLUMNS)
+    return _sum_over(year, communes, _best_per_unit(figures))
 
 
 def territory_note(*, programme: Programme) -> str:
@@ -131,12 +256,16 @@ def territory_note(*, programme: Programme) -> str:
 DISTRICT_LEVEL_UNITS = frozenset({"districts"})
 
 
-def abolished_level_note(*, programme: Programme, indicator: Indicator) -> str:
+def abolished_level_note(*, programme: Programme, indicator: Indicator, as_of: date | None = None) -> str:
     """For a target on a level the merger abolished (the districts), the words the target page and the
     report say: the level is gone since the merger and the target is judged on the last figure of that
-    level; empty otherwise."""
+    level; empty otherwise, and empty for a report on a day before the merger (``as_of``)."""
+    if indicator.unit not in DISTRICT_LEVEL_UNITS:  # checked first: most targets then cost no query
+        return ""
     territory = programme_territory(programme=programme)
-    if indicator.unit not in DISTRICT_LEVEL_UNITS or territory is None or territory.valid_to is None:
+    if territory is None or territory.valid_to is None:
+        return ""
+    if as_of is not None and as_of < territory.valid_to:
         return ""
     return _(
         "cấp huyện không còn từ %(day)s: chỉ tiêu được đánh giá theo số liệu cuối cùng của cấp huyện"

@@ -10,6 +10,8 @@ one level of edges per query; the chains here are at most three edges long (2022
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q, QuerySet
@@ -132,6 +134,48 @@ def former_territory_units(*, code: str, on: date, level: str | None = None) -> 
     if level is None or level == current.level:
         return AdminUnit.objects.filter(pk=current.pk)
     return units_valid_on(on=on, under=current, level=level)
+
+
+@dataclass(frozen=True, slots=True)
+class TerritoryUnits:
+    """The units of a territory before and after its version ended: its district-level units on its frame
+    day, each with its number of communes, and the communes and wards that hold it from its end."""
+
+    territory: AdminUnit
+    frame_day: date
+    districts: tuple[tuple[AdminUnit, int], ...]
+    communes: tuple[AdminUnit, ...]
+    successor: AdminUnit | None  # the unit that took the code on the territory's end (the new Bắc Ninh)
+    first_day: date  # the first day of the communes that hold it (1/7/2025)
+    last_day: date  # its last day as its own unit (30/6/2025)
+
+    @property
+    def commune_count_before(self) -> int:
+        return sum(count for _district, count in self.districts)
+
+
+def territory_units(*, territory: AdminUnit, frame_day: date) -> TerritoryUnits | None:
+    """The units of ``territory`` (a province version) before and after its end, for the units page; None
+    while the version lives on. Four queries and one per crosswalk edge followed."""
+    if territory.valid_to is None:
+        return None
+    districts = list(units_valid_on(on=frame_day, under=territory, level=UnitLevel.DISTRICT).order_by("code"))
+    # A commune's parent link points at one version of its district: the code is what holds.
+    per_district = Counter(
+        units_valid_on(on=frame_day, under=territory, level=UnitLevel.COMMUNE).values_list(
+            "parent__code", flat=True
+        )
+    )
+    communes = former_territory_units(code=territory.code, on=territory.valid_to, level=UnitLevel.COMMUNE)
+    return TerritoryUnits(
+        territory=territory,
+        frame_day=frame_day,
+        districts=tuple((district, per_district[district.code]) for district in districts),
+        communes=tuple(communes.order_by("code")),
+        successor=AdminUnit.objects.filter(code=territory.code, valid_from=territory.valid_to).first(),
+        first_day=territory.valid_to,
+        last_day=territory.valid_to - _ONE_DAY,
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ from nqtrack.observations.in_use import candidate_of
 from nqtrack.observations.models import Observation
 from nqtrack.observations.models import Status as FigureStatus
 from nqtrack.observations.selectors import visible
-from nqtrack.observations.territory import other_bearers_q
+from nqtrack.observations.territory import abolished_level_note, other_bearers_q
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
 from nqtrack.reports.task_status import (
@@ -223,6 +223,14 @@ def _mark_figure(text: str, *, year: int, mark: str) -> str:
     return base.sub(lambda m: f"{m.group(1)} ({mark}))", text, count=1)
 
 
+def _with_level_note(explanation: str, note: str) -> str:
+    """The explanation followed by the note on a level the merger abolished, as its own sentence."""
+    if not note:
+        return explanation
+    ending = "" if explanation.endswith(".") or not explanation else "."
+    return f"{explanation}{ending} {capitalised(note)}.".lstrip()
+
+
 def _target_line(
     number: int,
     row: TargetRow,
@@ -230,6 +238,7 @@ def _target_line(
     sources: _Sources,
     chart: ChartMaker,
     region: dict[str, str],
+    level_note: str,
 ) -> TargetLine:
     target, a = row.target, _with_marks(row.assessment, row.series)
     shown = [row.series.get(year) for year in years]
@@ -251,7 +260,7 @@ def _target_line(
         status=a.status,
         status_words=STATUS_LOOK[a.status].words,
         category=CATEGORY_OF[a.status],
-        explanation=_explanation(a, row.series),
+        explanation=_with_level_note(_explanation(a, row.series), level_note),
         needed=needed_per_year(a, target.kind, target.direction or target.indicator.direction),
         sources=tuple(sorted({n for n in cited if n is not None})),
         assessment=a,
@@ -470,7 +479,18 @@ def report_content_build(
     sources = _Sources()
     rows = [row for group in overview.groups for row in group.targets]
     region = _region_goals(programme)
-    targets = [_target_line(i, row, years, sources, chart, region) for i, row in enumerate(rows, start=1)]
+    targets = [
+        _target_line(
+            i,
+            row,
+            years,
+            sources,
+            chart,
+            region,
+            abolished_level_note(programme=programme, indicator=row.target.indicator, as_of=as_of),
+        )
+        for i, row in enumerate(rows, start=1)
+    ]
     states = task_states(programme=programme, as_of=as_of)
     tracked = states is not None
     tasks, task_groups = _tasks(programme, states)

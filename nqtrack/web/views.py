@@ -52,10 +52,17 @@ from nqtrack.assessments.units import (
 )
 from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, unit_map
 from nqtrack.core.pagecache import page_part
-from nqtrack.observations.territory import abolished_level_note, territory_note
-from nqtrack.places.selectors import unit_for_period
+from nqtrack.observations.territory import abolished_level_note, former_territory_values, territory_note
+from nqtrack.places.selectors import TerritoryUnits, territory_units, unit_for_period
 from nqtrack.programmes.models import Indicator, Programme, Target
-from nqtrack.programmes.selectors import ProgrammeNotFound, TargetNotFound, programme_get, target_get
+from nqtrack.programmes.selectors import (
+    ProgrammeNotFound,
+    TargetNotFound,
+    programme_frame_day,
+    programme_get,
+    programme_territory,
+    target_get,
+)
 from nqtrack.web import filters
 from nqtrack.web.charts import unit_map_data
 from nqtrack.web.guide import first_run_guide, programme_mark_checked
@@ -223,6 +230,12 @@ def _target_page(code: str) -> dict[str, object] | None:
         "tasks": linked_tasks(target=target),
         "warnings": target_warnings(target=target, warnings=programme_warnings(programme=programme)),
         "abolished_level": abolished_level_note(programme=programme, indicator=target.indicator),
+        # Post-merger years the former territory's communes could not make up, with the reason.
+        "territory_gaps": [
+            value
+            for value in former_territory_values(programme=programme).get(target.indicator_id, {}).values()
+            if value.value is None and value.year not in row.series
+        ],
     }
 
 
@@ -323,6 +336,13 @@ def _units_parts(programme: Programme, indicator: Indicator, year: int) -> Units
     return UnitsParts(comparison, chart_spec(unit_map(data)) if comparison.mapped else None)
 
 
+def _territory_units(programme: Programme) -> TerritoryUnits | None:
+    territory = programme_territory(programme=programme)
+    if territory is None:
+        return None
+    return territory_units(territory=territory, frame_day=programme_frame_day(programme=programme))
+
+
 @require_GET
 def units(request: HttpRequest) -> HttpResponse:
     """Units side by side: one indicator, one year, ranked, with a map of proportional symbols."""
@@ -337,6 +357,9 @@ def units(request: HttpRequest) -> HttpResponse:
         "territory_note": page_part(
             "dashboard", partial(_dashboard_frame, programme), reader=reader, programme=programme.pk
         ).territory_note,
+        "territory_units": page_part(
+            "units-territory", partial(_territory_units, programme), reader=reader, programme=programme.pk
+        ),
     }
     indicator, year = chosen.indicator, chosen.year
     if indicator is not None and year is not None:

@@ -215,9 +215,10 @@ def test_a_refresh_reads_in_a_bounded_number_of_queries(
     loaded: Programme, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     # dashboard years, targets, stored keys, the units of the new province after the merger (kept out of
-    # the programme's series), the figures (one streamed query), the rows in batches of 1000 (435: one),
-    # the savepoint: the same for 5 units as for 3,000.
-    with django_assert_max_num_queries(9):
+    # the programme's series), the figures (one streamed query), the programme's territory and its
+    # communes' figures after the merger (the former territory's sums), the rows in batches of 1000 (435:
+    # one), the savepoint: the same for 5 units as for 3,000.
+    with django_assert_max_num_queries(11):
         summary = assessments_refresh(programme=loaded)
     assert summary.created == 435
     with django_assert_max_num_queries(1):

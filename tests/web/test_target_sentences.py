@@ -83,8 +83,12 @@ def test_the_district_target_says_in_words_why_it_cannot_be_judged(client: Clien
         user=None, programme=loaded, as_of=timezone.localdate(), kind=ReportKind.SO_KET
     )
     [target] = [t for t in content.targets if t.code == "nrd_districts_2030"]
+    # The report adds, as the target page does, that the district level is gone since the merger.
+    abolished = (
+        "Cấp huyện không còn từ 1/7/2025: chỉ tiêu được đánh giá theo số liệu cuối cùng của cấp huyện."
+    )
     assert (target.explanation, target.status_words, target.needed) == (
-        f"{DISTRICTS}.",
+        f"{DISTRICTS}. {abolished}",
         "Chưa đủ số liệu",
         "",
     )
