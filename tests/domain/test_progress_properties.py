@@ -40,7 +40,9 @@ targets = st.builds(
 )
 
 
-@settings(max_examples=600)
+# deadline=None throughout: an example that runs slowly on a loaded machine is no failure (timing belongs
+# to the benchmarks, not to the tests).
+@settings(max_examples=600, deadline=None)
 @given(
     target=targets,
     series=st.dictionaries(years, finite, max_size=8),
@@ -121,7 +123,7 @@ def _better_worse(target: Target, v1: float, v2: float) -> tuple[float, float]:
     return (large, small) if higher else (small, large)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(
     target=level_targets(),
     base=moderate,
@@ -155,7 +157,7 @@ def test_better_latest_value_never_gives_worse_status(
     assert status_rank(good) <= status_rank(bad), (good, bad)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     rates=st.lists(st.floats(-20, 40), min_size=0, max_size=8),
     r1=st.floats(-50, 60),
@@ -179,7 +181,7 @@ def test_average_growth_better_latest_rate_never_worse(
     assert status_rank(status(better)) <= status_rank(status(worse))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     base=st.floats(0, 30),
     v1=st.floats(0, 30),
@@ -222,7 +224,7 @@ def _scaled(target: Target, k: float) -> Target:
     )
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(
     target=level_targets(),
     values=st.lists(moderate, min_size=2, max_size=6),
@@ -243,7 +245,7 @@ def test_scaling_by_a_positive_factor_changes_nothing(
     assert scaled.observed_growth == plain.observed_growth
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(base=moderate, latest=moderate, exponent=st.integers(-8, 8), latest_year=st.integers(2021, 2025))
 def test_scaling_annual_change_changes_nothing(
     base: float, latest: float, exponent: int, latest_year: int
