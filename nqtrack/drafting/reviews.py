@@ -34,7 +34,7 @@ from nqtrack.observations.formats.limits import FileRejected, check_size, check_
 from nqtrack.observations.vocabulary import words
 from nqtrack.programmes import models as programme_models
 from nqtrack.programmes.drafts import SUPPORTED, DocumentError, document_text
-from nqtrack.programmes.services import LoadSummary, programme_load
+from nqtrack.programmes.services import CodedItem, LoadSummary, programme_code_clashes, programme_load
 
 DRAFT_SUFFIXES = (".yaml", ".yml")
 NOTE_KEY = "__note__"
@@ -419,7 +419,7 @@ def draft_save(*, draft: ProgrammeDraft, edited: DraftFile) -> None:
 # -- loading ----------------------------------------------------------------------------------------------
 
 
-def _codes(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+def _codes(data: dict[str, Any]) -> Iterator[CodedItem]:
     """(kind, code, path) of every indicator and target code the draft would write."""
     for g, group in enumerate(data.get("indicator_groups") or []):
         for i, indicator in enumerate(group.get("indicators") or []):
@@ -452,31 +452,8 @@ def load_problems(data: dict[str, Any], *, replace: bool) -> list[Problem]:
                 % {"code": code},
             )
         )
-    taken = {
-        ("indicator", row.code): row.programme.code
-        for row in programme_models.Indicator.objects.exclude(programme__code=code).select_related(
-            "programme"
-        )
-    } | {
-        ("target", row.code): row.indicator.programme.code
-        for row in programme_models.Target.objects.exclude(indicator__programme__code=code).select_related(
-            "indicator__programme"
-        )
-    }
-    for kind, item_code, path in _codes(data):
-        owner = taken.get((kind, item_code))
-        if owner is None:
-            continue
-        message = (
-            _(
-                "Mã chỉ số “%(code)s” đã thuộc chương trình “%(owner)s”; mỗi chỉ số chỉ thuộc một chương "
-                "trình."
-            )
-            if kind == "indicator"
-            else _("Mã chỉ tiêu “%(code)s” đã thuộc chương trình “%(owner)s”: hãy đổi mã chỉ tiêu.")
-        )
-        problems.append(Problem(None, path, message % {"code": item_code, "owner": owner}))
-    return problems
+    # The loader's own check, so the page lists before a load exactly what the load would refuse.
+    return problems + programme_code_clashes(programme_code=code, items=_codes(data))
 
 
 class LoadRefused(Exception):
@@ -499,7 +476,10 @@ def draft_load(*, draft: ProgrammeDraft, replace: bool) -> LoadSummary:
     problems = load_problems(read_draft(draft.draft_yaml, name=draft.document_name).data, replace=replace)
     if problems:
         raise LoadRefused(problems)
-    summary = programme_load(programme=programme)
+    try:
+        summary = programme_load(programme=programme, filename=draft.document_name)
+    except ProgrammeFileError as error:  # a code taken by another programme since the check above
+        raise LoadRefused(error.problems) from error
     draft.loaded_at = timezone.now()
     draft.loaded_code = summary.programme.code
     draft.save(update_fields=["loaded_at", "loaded_code", "updated_at"])

@@ -7,15 +7,21 @@ corrected file is loaded again.
 A load that changes what an assessment reads (the programme's method or base year, an indicator, a
 target) removes the programme's stored assessments in the same transaction, so no page ever shows an
 answer to the old definition, and asks for them to be recomputed once the load commits.
+
+Indicator and target codes are unique across programmes (an entered figure belongs to its indicator, so
+to its programme): a file that uses a code of another programme is refused before anything is written,
+with the code and the programme that holds it, rather than failing in the database.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from nqtrack.domain import programme as spec
 from nqtrack.programmes import models as m
@@ -46,12 +52,71 @@ class _Counter:
 def programme_load_file(*, path: Path) -> LoadSummary:
     """Parse, validate and load a programme file; raise ``ProgrammeFileError`` and write nothing if bad."""
     text = path.read_text(encoding="utf-8-sig")
-    return programme_load(programme=spec.parse_programme(text, filename=str(path)))
+    return programme_load(programme=spec.parse_programme(text, filename=str(path)), filename=str(path))
+
+
+type CodedItem = tuple[Literal["indicator", "target"], str, str]  # (kind, code, path in the file)
+
+
+def programme_codes(programme: spec.Programme) -> Iterator[CodedItem]:
+    """Every indicator and target code the programme would write, with its path in the file."""
+    for g, group in enumerate(programme.indicator_groups):
+        for i, indicator in enumerate(group.indicators):
+            path = f"indicator_groups[{g}].indicators[{i}]"
+            yield "indicator", indicator.code, f"{path}.code"
+            for t, target in enumerate(indicator.targets):
+                yield "target", target.code, f"{path}.targets[{t}].code"
+    for i, indicator in enumerate(programme.supporting_indicators):
+        yield "indicator", indicator.code, f"supporting_indicators[{i}].code"
+
+
+def programme_code_clashes(*, programme_code: str, items: Iterable[CodedItem]) -> list[spec.Problem]:
+    """The indicator and target codes among ``items`` that another programme already holds.
+
+    The one check of the loader and of the draft review page (which lists the problems before a load);
+    the programme's own codes, loaded earlier under ``programme_code``, are no clash.
+    """
+    wanted = list(items)
+    indicator_codes = [code for kind, code, _path in wanted if kind == "indicator"]
+    target_codes = [code for kind, code, _path in wanted if kind == "target"]
+    taken = {
+        ("indicator", code): owner
+        for code, owner in m.Indicator.objects.filter(code__in=indicator_codes)
+        .exclude(programme__code=programme_code)
+        .values_list("code", "programme__code")
+    } | {
+        ("target", code): owner
+        for code, owner in m.Target.objects.filter(code__in=target_codes)
+        .exclude(indicator__programme__code=programme_code)
+        .values_list("code", "indicator__programme__code")
+    }
+    problems: list[spec.Problem] = []
+    for kind, code, path in wanted:
+        owner = taken.get((kind, code))
+        if owner is None:
+            continue
+        message = (
+            _(
+                "Mã chỉ số “%(code)s” đã thuộc chương trình “%(owner)s”; mỗi chỉ số chỉ thuộc một chương "
+                "trình."
+            )
+            if kind == "indicator"
+            else _("Mã chỉ tiêu “%(code)s” đã thuộc chương trình “%(owner)s”: hãy đổi mã chỉ tiêu.")
+        )
+        problems.append(spec.Problem(None, path, message % {"code": code, "owner": owner}))
+    return problems
 
 
 @transaction.atomic
-def programme_load(*, programme: spec.Programme) -> LoadSummary:
-    """Write a parsed programme to the database in one transaction."""
+def programme_load(*, programme: spec.Programme, filename: str = "<programme>") -> LoadSummary:
+    """Write a parsed programme to the database in one transaction.
+
+    Raises ``ProgrammeFileError`` (``filename`` names the file in it), and writes nothing, when one of its
+    indicator or target codes belongs to another programme.
+    """
+    clashes = programme_code_clashes(programme_code=programme.code, items=programme_codes(programme))
+    if clashes:
+        raise spec.ProgrammeFileError(filename, clashes)
     counter = _Counter()
     ident = programme.identity
     row = _upsert_one(
