@@ -15,6 +15,7 @@ from nqtrack.charts.data import (
 )
 from nqtrack.charts.labels import status_label, unit_label
 from nqtrack.domain.progress import Assessment, SeriesKind
+from nqtrack.domain.progress.text import counts_points
 from nqtrack.domain.targets import Direction, TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.programmes import models as pm
@@ -103,6 +104,13 @@ def _weaker(first: str, second: str) -> str:
     return max(first, second, key=lambda s: _STATUS_RANK.get(s, len(_STATUS_RANK)))
 
 
+def _change_unit(unit: str) -> str:
+    """The axis unit of yearly changes: points a year of a rate in percent, else the levels' unit a year."""
+    if counts_points(unit):
+        return unit_label("percentage_points_per_year")
+    return _("%(unit)s/năm") % {"unit": unit_label(unit)}
+
+
 def _change_data(
     target: pm.Target,
     series: dict[int, Observation],
@@ -120,7 +128,7 @@ def _change_data(
         points.append(ChartPoint(year, changes[year], status, status_label(status), seg))
     return TargetChartData(
         indicator=target.indicator.name,
-        unit=unit_label("percentage_points_per_year"),
+        unit=_change_unit(target.unit or target.indicator.unit),
         band=lines.band,
         base_year=assessment.base_year,
         base_value=None,

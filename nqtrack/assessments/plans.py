@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from nqtrack.domain.progress import (
     Assessment,
     Method,
@@ -93,7 +95,14 @@ class TargetPlan:
             base_year=self.base_year,
             as_of=as_of,
             series_unit=series_unit,
+            closed_through=None if as_of is not None else last_year_over(),
         )
+
+
+def last_year_over() -> int:
+    """The last calendar year already over today: on every figure (no as-of year), a target of that year
+    or before is past its deadline and its verdict is final, even before a figure of its year arrives."""
+    return timezone.localdate().year - 1
 
 
 def target_plan(target: pm.Target) -> TargetPlan:

@@ -22,6 +22,7 @@ from nqtrack.domain.coherence import CoherenceWarning
 from nqtrack.domain.deadlines import DueDateError, parse_due
 from nqtrack.domain.progress import Assessment, Status
 from nqtrack.domain.progress.milestones import MILESTONE_WORDS, milestone_state
+from nqtrack.domain.progress.text import change_amount
 from nqtrack.domain.targets import TargetKind
 from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
 
@@ -59,8 +60,9 @@ def number(value: float, decimals: int = 2, *, trim: bool = False) -> str:
     return (format_en_number if english() else format_vn_number)(value, decimals, trim=trim)
 
 
-def needed_per_year(assessment: Assessment, kind: str, direction: str) -> str:
-    """'cần tăng 15,99–17,67%/năm': the yearly growth (or change in points) still needed, per bound."""
+def needed_per_year(assessment: Assessment, kind: str, direction: str, unit: str | None) -> str:
+    """'cần tăng 15,99–17,67%/năm': the yearly growth (or change, in points or in ``unit``) still needed,
+    per bound; ``unit`` is the target's unit or, unstated, its indicator's."""
     need = assessment.required_per_year
     values = [v for v in (need.low, need.high) if v is not None]
     if not values or assessment.status == Status.ACHIEVED:
@@ -69,10 +71,10 @@ def needed_per_year(assessment: Assessment, kind: str, direction: str) -> str:
         values = values[:1]
     if kind == TargetKind.ANNUAL_CHANGE:
         # Annual-change amounts are counted in the indicator's good direction (a poverty rate falls).
-        amounts = "–".join(number(v) for v in values)
+        amounts = change_amount(values, unit, 1 if english() else 0)
         if direction == "lower":
-            return _("cần giảm %(amounts)s điểm/năm") % {"amounts": amounts}
-        return _("cần tăng %(amounts)s điểm/năm") % {"amounts": amounts}
+            return _("cần giảm %(amounts)s/năm") % {"amounts": amounts}
+        return _("cần tăng %(amounts)s/năm") % {"amounts": amounts}
     if all(v >= 0 for v in values):
         return _("cần tăng %(rates)s%%/năm") % {"rates": "–".join(number(v) for v in values)}
     if all(v <= 0 for v in values):
@@ -81,6 +83,14 @@ def needed_per_year(assessment: Assessment, kind: str, direction: str) -> str:
             "rates": "–".join(number(v) for v in sorted(-v for v in values))
         }
     return _("cần thay đổi %(rates)s%%/năm") % {"rates": "–".join(number(v) for v in values)}
+
+
+def growth_per_year(value: float, kind: str, unit: str | None) -> str:
+    """An observed or required yearly rate with its unit: "13,53%/năm" for growth, "1,18 điểm/năm" or
+    "1.250 hộ/năm" for an annual change (``unit``: the target's or, unstated, its indicator's)."""
+    if kind == TargetKind.ANNUAL_CHANGE:
+        return _("%(amount)s/năm") % {"amount": change_amount([value], unit, 1 if english() else 0)}
+    return _("%(rate)s%%/năm") % {"rate": number(value)}
 
 
 def explanation(assessment: Assessment) -> str:

@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from nqtrack.assessments.codec import assessment_decode
 from nqtrack.assessments.models import StoredAssessment
-from nqtrack.assessments.plans import target_plan
+from nqtrack.assessments.plans import last_year_over, target_plan
 from nqtrack.domain.coherence import (
     CoherenceWarning,
     check_grdp_per_head,
@@ -268,15 +268,26 @@ def stored_assessments(
     rows = StoredAssessment.objects.filter(
         programme=programme, unit_code=unit_code or programme.province_code
     ).select_related("target__indicator")
-    rows = rows.filter(as_of__isnull=True) if as_of is None else rows.filter(as_of=as_of)
+    rows = _as_of(rows, as_of)
     return {row.target_id: assessment_decode(row.result, domain_target(row.target)) for row in rows}
+
+
+def _as_of(rows: QuerySet[StoredAssessment], as_of: int | None) -> QuerySet[StoredAssessment]:
+    """The stored answers as of ``as_of``; on every figure (None), only those computed since this year's
+    1 January: an older one was judged before the calendar closed last year, when a deadline of that year
+    was still ahead (``plans.last_year_over``), and the caller assesses live until a refresh."""
+    if as_of is not None:
+        return rows.filter(as_of=as_of)
+    this_year = datetime.combine(
+        date(last_year_over() + 1, 1, 1), time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return rows.filter(as_of__isnull=True, computed_at__gte=this_year)
 
 
 def stored_status_counts(*, programme: pm.Programme, as_of: int | None = None) -> dict[Status, int]:
     """How many stored (target, unit) assessments of ``programme`` have each status, every status listed
     (best first, insufficient data last); counted by the database, nothing decoded."""
-    rows = StoredAssessment.objects.filter(programme=programme)
-    rows = rows.filter(as_of__isnull=True) if as_of is None else rows.filter(as_of=as_of)
+    rows = _as_of(StoredAssessment.objects.filter(programme=programme), as_of)
     counted = dict(rows.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return {status: counted.get(status.value, 0) for status in (*STATUS_ORDER, Status.INSUFFICIENT_DATA)}
 
@@ -306,5 +317,5 @@ def stored_assessment(
     """The stored assessment of one target for ``unit_code`` (default: the province), or None."""
     programme = target.indicator.programme
     rows = StoredAssessment.objects.filter(target=target, unit_code=unit_code or programme.province_code)
-    row = (rows.filter(as_of__isnull=True) if as_of is None else rows.filter(as_of=as_of)).first()
+    row = _as_of(rows, as_of).first()
     return None if row is None else assessment_decode(row.result, domain_target(target))

@@ -21,7 +21,7 @@ from django.utils import timezone
 from nqtrack.assessments.codec import assessment_encode
 from nqtrack.assessments.inputs import EMPTY, FigureRow, SeriesInput, figure_rows, series_input, units_of
 from nqtrack.assessments.models import StoredAssessment
-from nqtrack.assessments.plans import TargetPlan, target_plan
+from nqtrack.assessments.plans import TargetPlan, last_year_over, target_plan
 from nqtrack.assessments.selectors import measured_years
 from nqtrack.core.bulk_insert import insert_tuples
 from nqtrack.core.pagecache import pages_changed
@@ -177,10 +177,12 @@ def _offer_unit(
 ) -> None:
     """Offer every pair of one unit to the writer, which computes those whose fingerprint changed."""
     sub_unit = unit_code != writer.programme.province_code
+    # An answer on every figure also depends on which years the calendar has closed (a deadline passes).
+    clock = f"closed through {last_year_over()}".encode()
     for indicator_id, indicator_plans in plans.items():
         data = series.get(indicator_id, EMPTY)
         for as_of in (None, *years):
-            digest = data.digests.get(as_of, _EMPTY_DIGEST)
+            digest = data.digests.get(as_of, _EMPTY_DIGEST) + (clock if as_of is None else b"")
             for plan in indicator_plans:
                 fingerprint = hashlib.blake2b(plan.key + digest, digest_size=16).hexdigest()
                 compute = partial(_assess, plan, data, as_of=as_of, sub_unit=sub_unit)
@@ -194,7 +196,7 @@ def _assess(plan: TargetPlan, series: SeriesInput, *, as_of: int | None, sub_uni
     if sub_unit and not plan.sub_units:
         return plan.assess({}, series_unit=None, sub_unit=True)
     values, unit = series.values(as_of)
-    return plan.assess(values, series_unit=unit, texts=False)
+    return plan.assess(values, series_unit=unit, as_of=as_of, texts=False)
 
 
 def assessments_refresh_later(*, programme: pm.Programme, unit_codes: Iterable[str] | None = None) -> None:

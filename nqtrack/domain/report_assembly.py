@@ -248,7 +248,7 @@ def _task_refs(tasks: Sequence[TaskLine]) -> str:
 def _no_data_lines(targets: Sequence[TargetLine]) -> list[str]:
     by_reason: dict[str, list[str]] = defaultdict(list)
     for line in targets:
-        by_reason[line.assessment.reason or "không rõ lý do"].append(line.indicator)
+        by_reason[line.reason or "không rõ lý do"].append(line.indicator)
     return [
         f"{len(names)} chỉ tiêu chưa đánh giá được ({reason}): {'; '.join(names)}."
         if len(names) > 1

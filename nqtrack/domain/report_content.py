@@ -153,6 +153,9 @@ class TargetLine:
     assessment: Assessment
     chart_png: bytes | None = None  # the web page's chart, when it can be drawn
     region_goal: str = ""  # the region's target for the same indicator: "8–9%/năm (bình quân 2021–2030)"
+    # Why the target cannot be judged, with the marks of the figures it names ("năm 2023: 84,6% (ư), …");
+    # empty when it is judged. ``assessment`` stays the engine's, unmarked.
+    reason: str = ""
 
     @property
     def source_refs(self) -> str:

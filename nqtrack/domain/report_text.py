@@ -11,6 +11,7 @@ import calendar
 import re
 from datetime import date
 
+from nqtrack.domain.progress.text import counts_points
 from nqtrack.domain.report_content import Header, ReportKind, ReportPeriod
 from nqtrack.domain.targets import Comparator, Direction, TargetKind
 from nqtrack.domain.vnnumbers import format_vn_number
@@ -82,6 +83,17 @@ def unit_text(unit: str) -> str:
     return UNIT_SUFFIX.get(unit, "").strip()
 
 
+def figures_unit_text(figures_unit: str | None, target_unit: str) -> str:
+    """The unit of the figures an annex row shows: the target's, unless every figure is in another unit —
+    then theirs, so a row never puts "huyện" over a count of district-level units (the city and towns
+    among them) that the target cannot be judged on."""
+    if figures_unit is None or figures_unit == target_unit:
+        return unit_text(target_unit)
+    if {figures_unit, target_unit} == {"count", "districts"}:
+        return "đơn vị cấp huyện"
+    return unit_text(figures_unit) or "đơn vị khác"
+
+
 def vn_date(day: date) -> str:
     """'ngày 05 tháng 01 năm 2025': the date line of an administrative document."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
@@ -139,7 +151,11 @@ def goal_text(
 ) -> str:
     """The goal in words: 'khoảng 15–16%/năm (bình quân 2021–2030)', 'từ 37% trở lên (năm 2030)'."""
     amount = _bounds(low, high, comparator) + (f"/{out_of}" if out_of else "")
-    phrase = _COMPARATOR_WORDS[comparator].format(amount + UNIT_SUFFIX.get(unit, ""))
+    suffix = UNIT_SUFFIX.get(unit, "")
+    if kind is TargetKind.ANNUAL_CHANGE:
+        # A yearly change: points of a rate in percent, else the levels' unit, each a year.
+        suffix = UNIT_SUFFIX["percentage_points_per_year"] if counts_points(unit) else f"{suffix}/năm"
+    phrase = _COMPARATOR_WORDS[comparator].format(amount + suffix)
     if kind is TargetKind.ANNUAL_CHANGE:
         verb = "giảm" if direction is Direction.LOWER else "tăng"
         return f"{verb} {phrase} (bình quân {period[0]}–{period[1]})" if period else f"{verb} {phrase}"

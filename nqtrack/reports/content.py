@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -52,6 +52,7 @@ from nqtrack.domain.report_text import (
     due_date,
     due_text,
     figure_text,
+    figures_unit_text,
     goal_text,
     intro_text,
     party_header,
@@ -188,17 +189,12 @@ def _region_goals(programme: pm.Programme) -> dict[str, str]:
     return goals
 
 
-def _with_marks(a: Assessment, series: dict[int, Observation]) -> Assessment:
-    """The assessment as the report quotes it: the reason of a target it cannot judge carries the marks of
-    the figures it quotes (section IV lists those reasons)."""
-    return replace(a, reason=_marked(a.reason, a, series)) if a.reason else a
-
-
-def _explanation(a: Assessment, series: dict[int, Observation]) -> str:
+def _explanation(a: Assessment, reason: str, series: dict[int, Observation]) -> str:
     """The engine's sentence without its status label (the report's headings give it): "năm 2022: 62,3%,
-    chưa đạt 66–67%; …" for a target judged on nothing but one figure, which has no label to drop."""
-    if a.status is Status.INSUFFICIENT_DATA and a.reason:
-        return f"{a.reason}."
+    chưa đạt 66–67%; …" (``reason``, marked) for a target judged on nothing but one figure, which has no
+    label to drop."""
+    if a.status is Status.INSUFFICIENT_DATA and reason:
+        return f"{reason}."
     return _marked(a.explanation_vi.removeprefix(f"{STATUS_LABELS[a.status][0]}: "), a, series)
 
 
@@ -231,6 +227,12 @@ def _with_level_note(explanation: str, note: str) -> str:
     return f"{explanation}{ending} {capitalised(note)}.".lstrip()
 
 
+def _one_unit(series: dict[int, Observation]) -> str | None:
+    """The unit every figure of a series is in (None for none or several)."""
+    units = {obs.measure_unit for obs in series.values()}
+    return units.pop() if len(units) == 1 else None
+
+
 def _target_line(
     number: int,
     row: TargetRow,
@@ -240,7 +242,9 @@ def _target_line(
     region: dict[str, str],
     level_note: str,
 ) -> TargetLine:
-    target, a = row.target, _with_marks(row.assessment, row.series)
+    target, a = row.target, row.assessment
+    # Why it cannot be judged, as the report quotes it: with the marks of the figures it names.
+    reason = _marked(a.reason, a, row.series) if a.reason else ""
     shown = [row.series.get(year) for year in years]
     cited = (sources.cite(obs) for obs in shown if obs is not None)
     latest = row.latest
@@ -251,7 +255,7 @@ def _target_line(
         indicator=_nfc(target.indicator.name),
         wording=_nfc(target.source_text),
         goal=_goal(target),
-        unit=unit_text(target.indicator.unit),
+        unit=figures_unit_text(_one_unit(row.series), target.indicator.unit),
         target_year=domain_target(target).end_year,
         low=target.low,
         high=target.high,
@@ -260,8 +264,14 @@ def _target_line(
         status=a.status,
         status_words=STATUS_LOOK[a.status].words,
         category=CATEGORY_OF[a.status],
-        explanation=_with_level_note(_explanation(a, row.series), level_note),
-        needed=needed_per_year(a, target.kind, target.direction or target.indicator.direction),
+        explanation=_with_level_note(_explanation(a, reason, row.series), level_note),
+        reason=reason,
+        needed=needed_per_year(
+            a,
+            target.kind,
+            target.direction or target.indicator.direction,
+            target.unit or target.indicator.unit,
+        ),
         sources=tuple(sorted({n for n in cited if n is not None})),
         assessment=a,
         chart_png=chart(row),

@@ -433,7 +433,7 @@ def test_annual_change_floor_at_zero_lowers_the_threshold() -> None:
     assert a.required_per_year.low == pytest.approx(0.75)
     assert a.method_note is not None
     assert a.method_note == (
-        "tỷ lệ năm 2020 là 3,00% và không thể xuống dưới 0, nên trong 5 năm chỉ có thể giảm nhiều nhất "
+        "tỷ lệ năm 2020 là 3% và không thể xuống dưới 0, nên trong 5 năm chỉ có thể giảm nhiều nhất "
         "3,00 điểm, tức bình quân 0,60 điểm/năm; mức này được dùng làm ngưỡng đánh giá"
     )
     assert a.explanation_vi.endswith(f"({a.method_note}).")

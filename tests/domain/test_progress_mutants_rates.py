@@ -192,11 +192,11 @@ def test_a_rate_too_low_to_fall_by_the_band_is_judged_on_what_it_can_fall() -> N
     assert found.ratio == pytest.approx(0.5 / 0.8, abs=1e-12)
     assert found.status is Status.NEEDS_ACCELERATION
     assert found.method_note == (
-        "tỷ lệ năm 2020 là 4,00% và không thể xuống dưới 0, nên trong 5 năm chỉ có thể giảm nhiều nhất 4,00 "
+        "tỷ lệ năm 2020 là 4% và không thể xuống dưới 0, nên trong 5 năm chỉ có thể giảm nhiều nhất 4,00 "
         "điểm, tức bình quân 0,80 điểm/năm; mức này được dùng làm ngưỡng đánh giá"
     )
     assert found.method_note_en == (
-        "the rate was 4.00% in 2020 and cannot go below 0, so over 5 years it can fall by at most 4.00 "
+        "the rate was 4% in 2020 and cannot go below 0, so over 5 years it can fall by at most 4.00 "
         "points, "
         "0.80 points a year on average; that is the bar used"
     )

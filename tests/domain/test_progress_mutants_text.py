@@ -193,13 +193,13 @@ CASES: list[tuple[str, Target, dict[int, float], dict[str, Any], Status, str, st
         Status.NEEDS_ACCELERATION,
         "Cần đẩy nhanh: từ năm 2020 (4%) đến năm 2022 (3%) bình quân mỗi năm giảm 0,50 điểm, mục tiêu giảm "
         "1–1,5 điểm %/năm đến năm 2025; những năm còn lại mỗi năm cần giảm 1,00 điểm (tỷ lệ năm 2020 là "
-        "4,00% "
+        "4% "
         "và không thể xuống dưới 0, nên trong 5 năm chỉ có thể giảm nhiều nhất 4,00 điểm, tức bình quân 0,80 "
         "điểm/năm; mức này được dùng làm ngưỡng đánh giá).",
         "Needs acceleration: from 2020 (4%) to 2022 (3%) it fell 0.50 points a year on average, against a "
         "target of a fall of 1–1.5 points a year to 2025; each remaining year now needs a fall of 1.00 "
         "points "
-        "(the rate was 4.00% in 2020 and cannot go below 0, so over 5 years it can fall by at most 4.00 "
+        "(the rate was 4% in 2020 and cannot go below 0, so over 5 years it can fall by at most 4.00 "
         "points, "
         "0.80 points a year on average; that is the bar used).",
     ),

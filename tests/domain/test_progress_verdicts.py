@@ -66,6 +66,27 @@ def test_the_as_of_year_alone_makes_the_verdict_final() -> None:
     assert assess(at_least_20(2025), {2020: 12.0, 2024: 19.9, 2027: 25.0}).status is Status.NOT_ACHIEVED
 
 
+def test_a_year_the_calendar_has_closed_makes_the_verdict_final_on_every_figure() -> None:
+    figures = {2020: 12.0, 2024: 19.9}
+    # Asked on every figure in 2026 (2025 is over): the deadline has passed, 2024's figure decides.
+    over = assess(at_least_20(2025), figures, closed_through=2025)
+    assert (over.status, over.final, over.latest_year) == (Status.NOT_ACHIEVED, True, 2024)
+    assert over.required_per_year == RequiredPerYear()
+    assert over.explanation_vi == (
+        "Không đạt: năm 2024 đạt 19,9, mục tiêu từ 20 trở lên vào năm 2025; năm 2025 chưa có số liệu nên "
+        "đánh giá theo số liệu gần nhất trước đó (năm 2024)."
+    )
+    # Asked in 2025 (only 2024 is over), the year is still ahead.
+    assert assess(at_least_20(2025), figures, closed_through=2024).status is Status.ON_TRACK
+    # An as-of year is the question's own clock: as of 2024 the deadline is ahead, whatever today is.
+    assert assess(at_least_20(2025), figures, as_of=2024, closed_through=2025).status is Status.ON_TRACK
+    # A period target is over once its last year is closed.
+    growth = Target(TargetKind.AVERAGE_GROWTH, Comparator.AT_LEAST, 10.0, None, period=(2021, 2025))
+    levels = {2020: 100.0, 2023: 120.0}
+    assert assess(growth, levels, closed_through=2024).final is None
+    assert assess(growth, levels, closed_through=2025).final is True
+
+
 def test_a_single_figure_at_the_deadline_settles_it() -> None:
     # One figure, in the target year: at the deadline one figure is enough for a verdict.
     assert assess(at_least_20(2025), {2025: 19.0}).status is Status.NOT_ACHIEVED

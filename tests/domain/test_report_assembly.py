@@ -46,6 +46,7 @@ def _target(number: int, status: Status, *, reason: str | None = None, needed: s
         needed=needed,
         sources=(),
         assessment=Assessment(status=status, method=Method.RATIO, reason=reason),
+        reason=reason or "",
     )
 
 

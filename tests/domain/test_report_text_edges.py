@@ -9,6 +9,7 @@ import pytest
 from nqtrack.domain.report_content import Header, ReportKind
 from nqtrack.domain.report_text import (
     ReportInputError,
+    figures_unit_text,
     goal_text,
     number_text,
     programme_reference,
@@ -85,3 +86,29 @@ def test_a_review_of_no_full_year_is_refused_with_its_kind(kind: ReportKind, wor
     assert str(caught.value) == (
         f"Báo cáo {words} cần ít nhất một năm thực hiện: năm bắt đầu 2025, ngày số liệu 31/12/2025."
     )
+
+
+def test_an_annex_row_names_the_unit_its_figures_are_in() -> None:
+    assert figures_unit_text(None, "districts") == "huyện"  # no figure: the target's unit
+    assert figures_unit_text("percent", "percent") == "%"
+    assert figures_unit_text("count", "districts") == "đơn vị cấp huyện"
+    assert figures_unit_text("billion_vnd", "percent") == "tỷ đồng"
+    assert figures_unit_text("unknown_unit", "percent") == "đơn vị khác"
+
+
+def test_an_annual_change_goal_is_a_yearly_amount_in_its_unit() -> None:
+    def goal(unit: str) -> str:
+        return goal_text(
+            kind=TargetKind.ANNUAL_CHANGE,
+            comparator=Comparator.AT_LEAST,
+            low=1200.0,
+            high=None,
+            unit=unit,
+            direction=Direction.LOWER,
+            year=None,
+            period=(2021, 2025),
+        )
+
+    assert goal("households") == "giảm từ 1.200 hộ/năm trở lên (bình quân 2021–2025)"
+    assert goal("percent") == "giảm từ 1.200 điểm %/năm trở lên (bình quân 2021–2025)"
+    assert goal("percentage_points_per_year") == "giảm từ 1.200 điểm %/năm trở lên (bình quân 2021–2025)"

@@ -95,3 +95,17 @@ def test_the_excel_annex_marks_each_estimate_and_no_final_figure(content: Report
     ]
     assert (urbanisation[latest].value, labour[latest].value) == ("23,96 (ư) (2023)", "76 (2023)")
     assert rows["share_services_2030"][latest].value == "20,7 (ư) (2022)"
+
+
+def test_the_reason_quoted_is_marked_and_the_engines_assessment_is_not(content: ReportContent) -> None:
+    """Section IV lists why a target cannot be judged with the figure's mark; the line keeps the engine's
+    own assessment, so nothing that reads it (the Excel annex's numbers) sees words the engine never
+    wrote."""
+    [line] = [t for t in content.targets if t.code == "share_services_2030"]
+    assert line.reason == "năm 2022: 20,7% (ư), chưa đạt 24–25%; chưa đủ số liệu để đánh giá xu hướng"
+    assert line.assessment.reason == "năm 2022: 20,7%, chưa đạt 24–25%; chưa đủ số liệu để đánh giá xu hướng"
+    assert line.explanation == f"{line.reason}."
+    assert (
+        "Tỷ trọng dịch vụ trong cơ cấu kinh tế: chưa đánh giá được (năm 2022: 20,7% (ư), chưa đạt 24–25%; "
+        "chưa đủ số liệu để đánh giá xu hướng)." in content.limitations
+    )

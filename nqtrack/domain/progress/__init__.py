@@ -100,6 +100,7 @@ def _request(
     base_year: int | None,
     as_of: int | None,
     series_unit: str | None,
+    closed_through: int | None = None,
 ) -> Request:
     if _unit_mismatch(target, series_unit, series_kind):
         vi, en = unit_mismatch_reason(series_unit or "", target.unit)
@@ -111,7 +112,10 @@ def _request(
         # Never across a break: the figures of the old series are left out, and so is an earlier base.
         known = {year: value for year, value in known.items() if year >= target.series_break}
         base = None if base is None else max(base, target.series_break)
-    final = (as_of is not None and as_of >= end) or any(year >= end for year in known)
+    # The deadline is over once the as-of year reaches it, once a figure of its year is known or, asked
+    # on every figure, once the calendar has closed its year (``closed_through``).
+    over = as_of if as_of is not None else closed_through
+    final = (over is not None and over >= end) or any(year >= end for year in known)
     later = {year: value for year, value in known.items() if year > end}
     judged = {year: value for year, value in known.items() if year <= end}
     return Request(target, judged, method, series_kind, base, end, final=final, later=later)
@@ -158,6 +162,7 @@ def assess_numbers(
     base_year: int | None = None,
     as_of: int | None = None,
     series_unit: str | None = None,
+    closed_through: int | None = None,
 ) -> Assessment:
     """``assess`` without the explanation texts (``explanation_vi``/``explanation_en`` left empty).
 
@@ -166,7 +171,7 @@ def assess_numbers(
     (``explain``). Never raises for bad figures.
     """
     try:
-        request = _request(target, series, method, series_kind, base_year, as_of, series_unit)
+        request = _request(target, series, method, series_kind, base_year, as_of, series_unit, closed_through)
         return _with_break(target, series, _ASSESSORS[target.kind](request))
     except Insufficient as problem:
         return _insufficient(target, method, problem)
@@ -181,13 +186,16 @@ def assess(
     base_year: int | None = None,
     as_of: int | None = None,
     series_unit: str | None = None,
+    closed_through: int | None = None,
 ) -> Assessment:
     """Assess `target` against `series` ({year: value}). Never raises for bad figures.
 
     `method` applies to level and share targets (average-growth and annual-change targets have their own
     rule and report method "ratio"). `series_kind` says whether the series holds levels or yearly growth
     rates in percent. `base_year` overrides the target's; `as_of` ignores figures after that year;
-    `series_unit`, when given, must match the target's unit.
+    `series_unit`, when given, must match the target's unit. `closed_through`, for a question asked on
+    every figure (no `as_of`), is the last calendar year already over: a target of that year or before has
+    a final verdict even before a figure of its year arrives.
     """
     assessment = assess_numbers(
         target,
@@ -197,6 +205,7 @@ def assess(
         base_year=base_year,
         as_of=as_of,
         series_unit=series_unit,
+        closed_through=closed_through,
     )
     vi, en = explain(assessment, target)
     return replace(assessment, explanation_vi=vi, explanation_en=en)

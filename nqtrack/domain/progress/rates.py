@@ -27,8 +27,8 @@ from nqtrack.domain.progress.rules import (
     stated_tolerance,
 )
 from nqtrack.domain.progress.series import Base, Request, choose_base, latest_point
+from nqtrack.domain.progress.text import change_amount, counts_points, level_amount
 from nqtrack.domain.targets import Direction, Target
-from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
 
 __all__ = ["assess_annual_change", "assess_average_growth"]
 
@@ -263,22 +263,22 @@ def _floored_goal(goal: Goal, change: _Change) -> Goal:
     return goal
 
 
-def _floor_note(goal: Goal, change: _Change, lang: int) -> str:
-    """Why the bar is lower than the band: from the base rate the period cannot fall further than to 0."""
+def _floor_note(goal: Goal, change: _Change, target: Target, lang: int) -> str:
+    """Why the bar is lower than the band: from the base level the period cannot fall further than to 0."""
     years = change.period_years
+    base = level_amount(change.base.value, target, lang)
+    most = change_amount([change.base.value], target.unit, lang)
+    reachable = change_amount([goal.threshold], target.unit, lang)
+    rate = counts_points(target.unit)
     if lang == 0:
-        base = format_vn_number(change.base.value, 2)
-        reachable = format_vn_number(goal.threshold, 2)
         return (
-            f"tỷ lệ năm {change.base.year} là {base}% và không thể xuống dưới 0, nên trong {years} năm chỉ "
-            f"có thể giảm nhiều nhất {base} điểm, tức bình quân {reachable} điểm/năm; mức này được dùng làm "
-            "ngưỡng đánh giá"
+            f"{'tỷ lệ' if rate else 'mức'} năm {change.base.year} là {base} và không thể xuống dưới 0, nên "
+            f"trong {years} năm chỉ có thể giảm nhiều nhất {most}, tức bình quân {reachable}/năm; mức này "
+            "được dùng làm ngưỡng đánh giá"
         )
-    base = format_en_number(change.base.value, 2)
-    reachable = format_en_number(goal.threshold, 2)
     return (
-        f"the rate was {base}% in {change.base.year} and cannot go below 0, so over {years} years it "
-        f"can fall by at most {base} points, {reachable} points a year on average; that is the bar used"
+        f"the {'rate' if rate else 'level'} was {base} in {change.base.year} and cannot go below 0, so over "
+        f"{years} years it can fall by at most {most}, {reachable} a year on average; that is the bar used"
     )
 
 
@@ -332,8 +332,8 @@ def assess_annual_change(request: Request) -> Assessment:
         required_per_year=need,
         base_note=change.base.note_vi,
         base_note_en=change.base.note_en,
-        method_note=None if goal is stated else _floor_note(goal, change, 0),
-        method_note_en=None if goal is stated else _floor_note(goal, change, 1),
+        method_note=None if goal is stated else _floor_note(goal, change, request.target, 0),
+        method_note_en=None if goal is stated else _floor_note(goal, change, request.target, 1),
         final=request.final or None,
         tolerance=stated_tolerance(request.target),
     )

@@ -13,6 +13,8 @@ derived from a range is given for both ends. Units are said in words, never as c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from nqtrack.domain.progress.model import Assessment, Method, Status
 from nqtrack.domain.progress.rules import higher_is_better
 from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
@@ -21,8 +23,12 @@ from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
 __all__ = [
     "STATUS_LABELS",
     "UNIT_WORDS",
+    "change_amount",
+    "change_unit",
+    "counts_points",
     "derived_decimals",
     "explain",
+    "level_amount",
     "single_figure_reason",
     "unit_mismatch_reason",
     "unit_words",
@@ -164,11 +170,48 @@ def _unit(target: Target) -> tuple[str, str]:
     return _UNITS.get(_unit_code(target), ("", ""))
 
 
+# The units an annual-change target on a rate in percent may carry (stated, the indicator's, or none).
+_POINTS_UNITS = frozenset({"", "percent", "percentage_points", "percentage_points_per_year"})
+
+
+def counts_points(unit: str | None) -> bool:
+    """Whether the yearly changes of an annual-change target in ``unit`` (the target's or, unstated, its
+    indicator's) are points of a rate in percent; otherwise they are counted in the unit of the levels."""
+    return (unit or "") in _POINTS_UNITS
+
+
+def _counts_points(target: Target) -> bool:
+    return target.kind is TargetKind.ANNUAL_CHANGE and counts_points(target.unit)
+
+
 def _level_unit(target: Target) -> tuple[str, str]:
     """The unit of the levels an annual-change target reads: a rate in percent changes by points."""
-    if target.kind is TargetKind.ANNUAL_CHANGE and _unit_code(target) == "percentage_points_per_year":
-        return "%", "%"
-    return _unit(target)
+    return ("%", "%") if _counts_points(target) else _unit(target)
+
+
+def change_amount(values: Sequence[float], unit: str | None, lang: int) -> str:
+    """Yearly changes of an annual-change target in ``unit``, joined by a dash, with their unit once after
+    them: points of a rate in percent ("0,29–0,50 điểm"), else the unit of its levels ("1.250 hộ"), each
+    number at that unit's precision."""
+    if counts_points(unit):
+        return "–".join(_rate(x, lang) for x in values) + change_unit(unit, lang)
+    code = unit or ""
+    return "–".join(_fmt(x, lang, derived_decimals(code), trim=False) for x in values) + change_unit(
+        unit, lang
+    )
+
+
+def change_unit(unit: str | None, lang: int) -> str:
+    """The suffix of a yearly change of an annual-change target in ``unit``: " điểm" for a rate in
+    percent, else the unit of its levels (" hộ")."""
+    if counts_points(unit):
+        return (" điểm", " points")[lang]
+    return _UNITS.get(unit or "", ("", ""))[lang]
+
+
+def level_amount(x: float, target: Target, lang: int) -> str:
+    """A level an annual-change target reads, with its unit ("5,27%", "12.400 hộ")."""
+    return _figure(x, lang) + _level_unit(target)[lang]
 
 
 def _bound_texts(target: Target, lang: int) -> tuple[str, str]:
@@ -425,30 +468,29 @@ def _annual_change(a: Assessment, target: Target) -> tuple[str, str]:
     vi_label, en_label = STATUS_LABELS[a.status]
     falls = target.direction is Direction.LOWER
     goal_vi = "giảm" if falls else "tăng"
-    level_vi, level_en = _level_unit(target)
     observed = a.observed_growth if a.observed_growth is not None else 0.0
     moved_down = (observed > 0) == falls  # observed is signed in the good direction
     verb_vi, verb_en = ("giảm", "fell") if moved_down else ("tăng", "rose")
     base, latest = a.base_value or 0.0, a.latest_value or 0.0
     vi = (
-        f"{vi_label}: từ năm {a.base_year} ({_figure(base, 0)}{level_vi}) đến năm {a.latest_year} "
-        f"({_figure(latest, 0)}{level_vi}) bình quân mỗi năm {verb_vi} {_rate(abs(observed), 0)} điểm, "
-        f"mục tiêu {goal_vi} {_goal_phrase(target, 0)}/năm đến năm {a.target_year}"
+        f"{vi_label}: từ năm {a.base_year} ({level_amount(base, target, 0)}) đến năm {a.latest_year} "
+        f"({level_amount(latest, target, 0)}) bình quân mỗi năm {verb_vi} "
+        f"{change_amount([abs(observed)], target.unit, 0)}, mục tiêu {goal_vi} {_goal_phrase(target, 0)}/năm "
+        f"đến năm {a.target_year}"
     )
+    fall_en = "a fall" if falls else "a rise"
     en = (
-        f"{en_label}: from {a.base_year} ({_figure(base, 1)}{level_en}) to {a.latest_year} "
-        f"({_figure(latest, 1)}{level_en}) it {verb_en} {_rate(abs(observed), 1)} points a year on average, "
-        f"against a target of {'a fall' if falls else 'a rise'} of {_goal_phrase(target, 1)} a year to "
+        f"{en_label}: from {a.base_year} ({level_amount(base, target, 1)}) to {a.latest_year} "
+        f"({level_amount(latest, target, 1)}) it {verb_en} {change_amount([abs(observed)], target.unit, 1)} "
+        f"a year on average, against a target of {fall_en} of {_goal_phrase(target, 1)} a year to "
         f"{a.target_year}"
     )
     needs = sorted(v for v in (a.required_per_year.low, a.required_per_year.high) if v is not None)
     if len(needs) == 2 and abs(needs[0] - needs[1]) < 0.005:
         needs = needs[:1]
     if needs and a.status is not Status.ACHIEVED:
-        span_vi = "–".join(_rate(v, 0) for v in needs)
-        span_en = "–".join(_rate(v, 1) for v in needs)
-        vi += f"; những năm còn lại mỗi năm cần {goal_vi} {span_vi} điểm"
-        en += f"; each remaining year now needs {'a fall' if falls else 'a rise'} of {span_en} points"
+        vi += f"; những năm còn lại mỗi năm cần {goal_vi} {change_amount(needs, target.unit, 0)}"
+        en += f"; each remaining year now needs {fall_en} of {change_amount(needs, target.unit, 1)}"
     return vi + ".", en + "."
 
 

@@ -8,7 +8,7 @@ from nqtrack.assessments import presenters
 from nqtrack.assessments.presenters import STATUS_LOOK, Sparkline, StatusLook, needed_per_year
 from nqtrack.assessments.selectors import TargetRow
 from nqtrack.domain.coherence import CoherenceWarning
-from nqtrack.domain.progress import Assessment, Status
+from nqtrack.domain.progress import Assessment, Status, text
 from nqtrack.domain.progress.text import derived_decimals
 from nqtrack.programmes.models import Target
 
@@ -24,7 +24,20 @@ def look(status: str) -> StatusLook:
 @register.filter
 def needed(assessment: Assessment, target: Target) -> str:
     """The yearly growth or change still needed, in words."""
-    return needed_per_year(assessment, target.kind, target.direction or target.indicator.direction)
+    return needed_per_year(
+        assessment,
+        target.kind,
+        target.direction or target.indicator.direction,
+        target.unit or target.indicator.unit,
+    )
+
+
+@register.filter
+def per_year(value: float | None, target: Target) -> str:
+    """An observed or required yearly rate of ``target`` with its unit ("13,53%/năm", "1,18 điểm/năm")."""
+    if value is None:
+        return ""
+    return presenters.growth_per_year(value, target.kind, target.unit or target.indicator.unit)
 
 
 @register.filter
@@ -69,3 +82,9 @@ def missing(row: TargetRow, base_year: int) -> str:
 def sparkline(row: TargetRow) -> Sparkline | None:
     """The small trend line of a target's series."""
     return presenters.sparkline(row)
+
+
+@register.filter
+def counts_points(target: Target) -> bool:
+    """Whether an annual-change target's yearly changes are points of a rate in percent."""
+    return text.counts_points(target.unit or target.indicator.unit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from nqtrack.charts.labels import status_label, unit_label
+from nqtrack.domain.progress.text import counts_points
 from nqtrack.domain.targets import TargetKind
 from nqtrack.programmes.models import Target
 
@@ -36,7 +37,9 @@ def goal_unit(target: Target) -> str:
     if target.kind == TargetKind.AVERAGE_GROWTH:
         return "%"
     if target.kind == TargetKind.ANNUAL_CHANGE:
-        return unit_suffix("percentage_points")
+        # A yearly change: points of a rate in percent, else the levels' own unit ("1.200 hộ").
+        unit = target.unit or target.indicator.unit
+        return unit_suffix("percentage_points") if counts_points(unit) else unit_suffix(unit)
     return unit_suffix(target.unit or target.indicator.unit)
 
 
