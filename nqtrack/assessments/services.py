@@ -38,6 +38,11 @@ BATCH = 1000
 _EMPTY_DIGEST = hashlib.blake2b(digest_size=16).digest()
 
 type _Key = tuple[int, str, int | None]  # target id, unit code, as-of year
+# The version of the rules an answer is computed by, in every fingerprint: a change of what the engine or
+# the store answers for the same figures (as of 2: an as-of answer judged as of its year) changes it, so
+# the next refresh recomputes every stored answer instead of keeping one computed by the older rules.
+RULES = b"rules 2;"
+
 # The columns of a new row, as _Writer.pending holds them (computed_at is stamped when written).
 _COLUMNS = ("programme", "target", "unit_code", "as_of", "status", "result", "fingerprint", "computed_at")
 
@@ -184,7 +189,7 @@ def _offer_unit(
         for as_of in (None, *years):
             digest = data.digests.get(as_of, _EMPTY_DIGEST) + (clock if as_of is None else b"")
             for plan in indicator_plans:
-                fingerprint = hashlib.blake2b(plan.key + digest, digest_size=16).hexdigest()
+                fingerprint = hashlib.blake2b(RULES + plan.key + digest, digest_size=16).hexdigest()
                 compute = partial(_assess, plan, data, as_of=as_of, sub_unit=sub_unit)
                 # The fixed "province total" answer has no explanation to write when read.
                 explained = plan.sub_units or not sub_unit
