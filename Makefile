@@ -37,7 +37,7 @@ system-packages:
 	scripts/ensure-axe
 
 pytest: $(STAMP) system-packages
-	scripts/test-legs
+	scripts/test-legs --durations=25  # the slowest tests of each leg, at the end of its log
 
 test: lint typecheck pytest
 
