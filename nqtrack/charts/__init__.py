@@ -3,7 +3,7 @@ vega-embed and rendered to PNG/SVG for the documents by vl-convert. See docs/cha
 """
 
 from nqtrack.charts.data import XY, ChartPoint, TargetBand, TargetChartData
-from nqtrack.charts.render import chart_spec, render_png, render_svg
+from nqtrack.charts.render import chart_key, chart_spec, kept_png, render_png, render_svg
 from nqtrack.charts.target import target_chart
 from nqtrack.charts.units import UnitMapData, UnitPlace, UnitPoint, unit_map
 
@@ -15,7 +15,9 @@ __all__ = [
     "UnitMapData",
     "UnitPlace",
     "UnitPoint",
+    "chart_key",
     "chart_spec",
+    "kept_png",
     "render_png",
     "render_svg",
     "target_chart",

@@ -89,10 +89,14 @@ def number_locale() -> dict[str, Any]:
 
 def apply_style(chart: alt.LayerChart) -> alt.LayerChart:
     """Font, sizes and number locale; the same in the browser and in the documents."""
-    styled: alt.LayerChart = (
-        chart.configure(font=FONT, locale=alt.Locale(number=number_locale()), background="white")
-        .configure_axis(labelFontSize=12, titleFontSize=12, grid=True, gridOpacity=0.4)
-        .configure_legend(labelFontSize=12, labelLimit=320)
-        .configure_title(font=FONT, fontSize=14, anchor="start", subtitleFont=FONT, subtitleFontSize=12)
+    # One configure call, not one per part: each call copies the whole layered chart (about a quarter of
+    # the time a report spends building its charts); the specification is the same.
+    styled: alt.LayerChart = chart.configure(
+        font=FONT,
+        locale=alt.Locale(number=number_locale()),
+        background="white",
+        axis=alt.AxisConfig(labelFontSize=12, titleFontSize=12, grid=True, gridOpacity=0.4),
+        legend=alt.LegendConfig(labelFontSize=12, labelLimit=320),
+        title=alt.TitleConfig(font=FONT, fontSize=14, anchor="start", subtitleFont=FONT, subtitleFontSize=12),
     )
     return styled
