@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "nqtrack.accounts.middleware.SessionRenewalMiddleware",  # the idle timeout renewed at most once a minute
     "nqtrack.web.middleware.VietnameseFirstMiddleware",  # before LocaleMiddleware: Vietnamese unless switched
     "django.middleware.locale.LocaleMiddleware",
     "nqtrack.web.middleware.NulRefusedMiddleware",  # a NUL in a path or value never reaches a query
@@ -170,9 +171,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:overview"
-# An idle session ends after NQTRACK_SESSION_MINUTES (each request renews it) and when the browser closes.
+# An idle session ends after NQTRACK_SESSION_MINUTES and when the browser closes. A request renews it when
+# its last renewal is a minute old (SessionRenewalMiddleware), not on every request: one write a minute.
 SESSION_COOKIE_AGE = int(os.environ.get("NQTRACK_SESSION_MINUTES", "60")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 OTP_TOTP_ISSUER = "nqtrack"
 # Login throttling: NQTRACK_LOGIN_MAX_FAILURES failed attempts for one user name within the window lock it.

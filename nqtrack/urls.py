@@ -11,6 +11,7 @@ urlpatterns = [
     path("cong-khai/", include("nqtrack.web.public_urls")),
     path("bao-cao/", include("nqtrack.reports.urls")),
     path("chuong-trinh/du-thao/", include("nqtrack.drafting.urls")),
+    path("ct/<slug:programme_code>/", include("nqtrack.web.programme_urls")),
     path("api/", include("nqtrack.api.urls")),
     path("tai-khoan/ma-truy-cap/", include("nqtrack.api.page_urls")),
     path("", include("nqtrack.web.urls")),

@@ -11,32 +11,58 @@ scopes, as DHIS2 separates them:
 A scope on a unit covers that unit version, every unit version below it while it was valid (a 2022 district
 covers its 2022 communes, also those that changed name or type later while still in it) and the later
 versions of the same unit reached by a "changed" succession (Việt Yên district → Việt Yên town). A merger
-does not widen a scope: a Yên Dũng scope does not cover Bắc Giang city. A scope on an organisation covers
+does not widen a scope: a Yên Dũng scope does not cover Bắc Giang city. A province that ended covers the
+statistical territory that follows it (Tỉnh Bắc Giang: Bắc Giang (địa bàn cũ)); a scope on that territory
+covers its own figures alone. A scope on an organisation covers
 the organisations below it. An empty indicator-group list means every group.
 
 Administrators (once verified by two-factor authentication) and programme managers may capture and view
 everything. Anonymous visitors, users without a role and inactive users see published figures only.
+
+A request reads the user's role and the units, organisations and groups chosen in their scopes in one
+query (:func:`access_for`). Expanding those choices through the unit and organisation trees is the costly
+part, and it depends on nothing else: it is kept in Django's cache under a digest of the choices and the
+pages' version (:mod:`nqtrack.core.pagecache`), which every change to the units, their successions and
+the organisations moves. A changed role or scope is therefore read on the very next request, in every
+process, and needs nothing invalidated; an inactive user is never signed in (Django's ``ModelBackend``)
+and has no role here.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import ManyToManyField, QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.accounts.models import Profile, Role
+from nqtrack.core.pagecache import PAGE_TIMEOUT, pages_changed, pages_version
 from nqtrack.core.users import AnyUser
 from nqtrack.places.models import AdminUnit, SuccessionKind, UnitLevel, UnitSuccession
-from nqtrack.places.selectors import units_valid_on
-from nqtrack.programmes.models import Indicator, IndicatorGroup, Organisation, Programme
+from nqtrack.places.selectors import statistical_territory_of, units_valid_on
+from nqtrack.programmes.models import Indicator, Organisation, Programme
 
 # Stands for "before the earliest unit list we hold" (a version whose valid_from is empty).
 _EARLIEST = date(1900, 1, 1)
 _MEMO = "_nqtrack_access"
+_CHOICES_MEMO = "_nqtrack_scope_choices"
+_EXPANDED_KEY = "nqtrack:scopes:expanded"
+# A profile's scope fields, in the order :class:`_Choices` holds their ids.
+_SCOPE_FIELDS = (
+    "capture_units",
+    "capture_organisations",
+    "capture_indicator_groups",
+    "view_units",
+    "view_organisations",
+    "view_indicator_groups",
+)
 
 CAPTURE_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.REPORTER})
 REVIEW_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.REVIEWER})
@@ -96,8 +122,7 @@ def user_role(*, user: AnyUser) -> Role | None:
     if getattr(user, "is_superuser", False):
         role: Role | None = Role.ADMINISTRATOR
     else:
-        profile = Profile.objects.filter(user_id=_pk(user)).only("role").first()
-        role = Role(profile.role) if profile else None
+        role = _choices(user).role
     if role == Role.ADMINISTRATOR and not _two_factor_verified(user):
         return None
     return role
@@ -109,11 +134,13 @@ def is_administrator_account(*, user: AnyUser) -> bool:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return Profile.objects.filter(user_id=_pk(user), role=Role.ADMINISTRATOR).exists()
+    return _choices(user).role == Role.ADMINISTRATOR
 
 
 def access_for(*, user: AnyUser) -> Access:
-    """The user's role and scopes (memoised on the user object, which lives for one request)."""
+    """The user's role and scopes (memoised on the user object, which lives for one request).
+
+    One query for the role and the scope choices; their expansion comes from the cache (module docs)."""
     memo = getattr(user, _MEMO, None)
     if isinstance(memo, Access):
         return memo
@@ -125,8 +152,9 @@ def access_for(*, user: AnyUser) -> Access:
 
 def forget_access(*, user: AnyUser) -> None:
     """Drop the memoised access after the user's role or scopes changed within the same request."""
-    if hasattr(user, _MEMO):
-        delattr(user, _MEMO)
+    for memo in (_MEMO, _CHOICES_MEMO):
+        if hasattr(user, memo):
+            delattr(user, memo)
 
 
 # -- figures ----------------------------------------------------------------------------------------------
@@ -416,6 +444,10 @@ def covered_unit_ids(units: Iterable[AdminUnit]) -> frozenset[int]:
                 predecessor=unit, kind=SuccessionKind.CHANGED
             ).select_related("successor")
         )
+        # An ended province's former territory, now a statistical unit (Bắc Giang (địa bàn cũ)), is its own.
+        territory = statistical_territory_of(unit=unit) if unit.level == UnitLevel.PROVINCE else None
+        if territory is not None:
+            found.add(territory.pk)
     return frozenset(found)
 
 
@@ -444,33 +476,109 @@ def _two_factor_verified(user: AnyUser) -> bool:
     return True if is_verified is None else bool(is_verified())
 
 
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """A user's profile as the administrator set it: the role (None without a profile) and the ids chosen
+    in each scope field, before expansion (in the order of ``_SCOPE_FIELDS``)."""
+
+    role: Role | None
+    ids: tuple[frozenset[int], ...]
+
+
+def _choices(user: AnyUser) -> _Choices:
+    """The user's role and scope choices, read in one query (memoised on the user object, as the access)."""
+    memo = getattr(user, _CHOICES_MEMO, None)
+    if isinstance(memo, _Choices):
+        return memo
+    sql = _choices_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_pk(user)] * sql.count("%s"))
+        rows = cursor.fetchall()
+    role: Role | None = None
+    ids: list[set[int]] = [set() for _field in _SCOPE_FIELDS]
+    for field, ref, word in rows:
+        if field == 0:
+            role = Role(word)
+        else:
+            ids[field - 1].add(ref)
+    found = _Choices(role, tuple(frozenset(each) for each in ids))
+    setattr(user, _CHOICES_MEMO, found)
+    return found
+
+
+@functools.cache
+def _choices_sql() -> str:
+    """The one query of :func:`_choices`: a row for the profile (its role) and one per chosen unit,
+    organisation or group, tagged with its field's number, each part by the user's profile through the
+    tables' indexes. Written from the models' own names once; SQL rather than a union of querysets, which
+    took longer to build on every request than the database takes to answer it."""
+    quote = connection.ops.quote_name  # every name below is the models', never a value
+    profile = Profile._meta
+    table, pk, user_id = quote(profile.db_table), quote("id"), quote("user_id")
+    own = f"(SELECT {pk} FROM {table} WHERE {user_id} = %s)"  # noqa: S608 - names from the model
+    parts = [f"SELECT 0, {pk}, {quote('role')} FROM {table} WHERE {user_id} = %s"]  # noqa: S608 - likewise
+    for number, name in enumerate(_SCOPE_FIELDS, start=1):
+        field = profile.get_field(name)
+        assert isinstance(field, ManyToManyField)  # noqa: S101 - the fields above are
+        assert field.remote_field.through is not None  # noqa: S101 - set once the models are loaded
+        through = quote(field.remote_field.through._meta.db_table)
+        chosen, owner = quote(field.m2m_reverse_name()), quote(field.m2m_column_name())
+        parts.append(f"SELECT {number}, {chosen}, '' FROM {through} WHERE {owner} = {own}")  # noqa: S608
+    return " UNION ALL ".join(parts)
+
+
+def _expanded(choices: _Choices) -> tuple[Scope, Scope]:
+    """The capture and view scopes the choices cover, expanded through the unit and organisation trees.
+
+    Kept in the cache under the choices themselves and the pages' version, which every change to the
+    trees moves (:func:`trees_changed` for a row saved or removed, apps.py; the unit loads themselves):
+    users with the same choices share the entry, and a changed choice reads another.
+    ``PAGE_TIMEOUT`` bounds an entry's life, as a page part's.
+    """
+    described = "|".join(",".join(map(str, sorted(ids))) for ids in choices.ids)
+    digest = hashlib.blake2b(described.encode(), digest_size=16).hexdigest()
+    key = f"{_EXPANDED_KEY}:{pages_version()}:{digest}"
+    found = cache.get(key)
+    if isinstance(found, tuple):
+        capture, view = found
+        if isinstance(capture, Scope) and isinstance(view, Scope):
+            return capture, view
+    units, organisations, groups, view_units, view_organisations, view_groups = choices.ids
+    capture = _profile_scope(units, organisations, groups)
+    view = _profile_scope(view_units, view_organisations, view_groups)
+    cache.set(key, (capture, view), timeout=PAGE_TIMEOUT)
+    return capture, view
+
+
+def trees_changed(*_args: object, **_kwargs: object) -> None:
+    """A receiver for a unit, succession or organisation saved or removed: the cached scope expansions
+    are read no more.
+
+    Moves the pages' version now and again once the transaction commits, so that an expansion another
+    request made from the rows before the commit is not kept under the new version either.
+    """
+    pages_changed()
+    transaction.on_commit(pages_changed)
+
+
 def _compute_access(user: AnyUser) -> Access:
     role = user_role(user=user)
     if role is None:
         return Access(role=None, capture=NOTHING, view=NOTHING)
     if role in EVERYTHING_ROLES:
         return Access(role=role, capture=EVERYTHING, view=EVERYTHING)
-    profile = Profile.objects.get(user_id=_pk(user))
-    capture = _profile_scope(
-        profile.capture_units.all(),
-        profile.capture_organisations.all(),
-        profile.capture_indicator_groups.all(),
-    )
-    own_view = _profile_scope(
-        profile.view_units.all(), profile.view_organisations.all(), profile.view_indicator_groups.all()
-    )
+    capture, own_view = _expanded(_choices(user))
     if role == Role.VIEWER:
         return Access(role=role, capture=NOTHING, view=own_view)
     return Access(role=role, capture=capture, view=_union(capture, own_view))
 
 
 def _profile_scope(
-    units: QuerySet[AdminUnit], organisations: QuerySet[Organisation], groups: QuerySet[IndicatorGroup]
+    unit_ids: frozenset[int], organisation_ids: frozenset[int], group_ids: frozenset[int]
 ) -> Scope:
-    group_ids = frozenset(groups.values_list("pk", flat=True))
     return Scope(
-        unit_ids=covered_unit_ids(units),
-        organisation_ids=covered_organisation_ids(organisations),
+        unit_ids=covered_unit_ids(AdminUnit.objects.filter(pk__in=unit_ids)),
+        organisation_ids=covered_organisation_ids(Organisation.objects.filter(pk__in=organisation_ids)),
         indicator_group_ids=group_ids or None,
     )
 

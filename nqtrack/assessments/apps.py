@@ -48,8 +48,11 @@ class AssessmentsConfig(AppConfig):
 
 def _on_figures_changed(sender: object, *, programme: Any, unit_codes: set[str] | None, **_: Any) -> None:
     from nqtrack.assessments.services import assessments_refresh_later
+    from nqtrack.observations.territory import series_codes
 
-    assessments_refresh_later(programme=programme, unit_codes=unit_codes)
+    assessments_refresh_later(
+        programme=programme, unit_codes=series_codes(programme=programme, codes=unit_codes)
+    )
 
 
 def _on_definitions_changed(sender: object, *, programme: Any, **_: Any) -> None:

@@ -18,6 +18,7 @@ from nqtrack.domain.progress import Status, status_rank
 from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.observations.selectors import visible
+from nqtrack.observations.territory import statistical_territory
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period, units_valid_on
 from nqtrack.programmes import models as pm
@@ -63,7 +64,9 @@ def changes_since_last_year(
 
 
 def dashboard_units(*, programme: pm.Programme, year: int) -> list[AdminUnit]:
-    """The units to filter by in ``year``: the province, its districts, and the communes with figures.
+    """The units to filter by in ``year``: the province, the statistical territory that follows it after
+    the merger (Bắc Giang (địa bàn cũ), from the year it begins), its districts, and the communes with
+    figures.
 
     The versions valid on 1 January of ``year`` (the frame a yearly figure belongs to). Communes are many
     (209 in 2022) and few have figures, so only those with a figure are offered.
@@ -78,7 +81,11 @@ def dashboard_units(*, programme: pm.Programme, year: int) -> list[AdminUnit]:
         .filter(code__in=_codes_with_figures(programme))
         .order_by("name")
     )
-    return [province, *districts, *communes]
+    # The programme's own former territory only: another programme on the code (the new Bắc Ninh's) has
+    # none, whatever statistical territories the code's history holds.
+    territory = statistical_territory(programme=programme)
+    territories = [territory] if territory is not None and territory.is_valid_on(date(year, 12, 31)) else []
+    return [province, *territories, *districts, *communes]
 
 
 def _codes_with_figures(programme: pm.Programme) -> set[str]:

@@ -19,14 +19,14 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.db import connection
-from django.db.models import CharField, FloatField, QuerySet
+from django.db.models import Case, CharField, F, FloatField, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from nqtrack.domain.observations import STATUS_RANK, Candidate, best_candidate, figure_candidate
 from nqtrack.observations.models import Observation, Origin, published_q
-from nqtrack.observations.territory import other_bearers_q
+from nqtrack.observations.territory import series_units
 from nqtrack.programmes.models import Programme
 
 # (indicator id, unit code, id, year, period, value, measure unit, status, published, partial, bound,
@@ -41,7 +41,7 @@ _CAST = {
 }
 _COLUMNS = (
     "indicator_id",
-    "unit__code",
+    "series_code",
     "id",
     "year",
     "period",
@@ -100,10 +100,20 @@ def figure_query(*, programme: Programme, unit_codes: Collection[str] | None = N
     rows = Observation.objects.filter(published_q(), indicator__programme=programme, year__isnull=False)
     # The programme's series are its territory's: a unit that took the province's code later (the new
     # Bắc Ninh, code 24 from 1/7/2025) is another territory and never enters them.
-    rows = rows.exclude(other_bearers_q(programme=programme))
+    units = series_units(programme=programme)
+    rows = rows.exclude(units.others)
+    code: Any = F("unit__code")
+    if units.own is not None and units.own_code is not None:
+        # The statistical territory's figures (Bắc Giang (địa bàn cũ), 24-BG) are the province's series
+        # after the merger: read under the province's code, either code asking for both.
+        province = programme.province_code
+        code = Case(When(units.own, then=Value(province)), default=code, output_field=CharField())
+        if unit_codes is not None and {province, units.own_code} & set(unit_codes):
+            unit_codes = {*unit_codes, province, units.own_code}
     if unit_codes is not None:
         rows = rows.filter(unit__code__in=list(unit_codes))
-    return rows.annotate(**_CAST).order_by("unit__code", "indicator_id", "year", "id").values_list(*_COLUMNS)
+    rows = rows.annotate(**_CAST, series_code=code)
+    return rows.order_by("series_code", "indicator_id", "year", "id").values_list(*_COLUMNS)
 
 
 def figure_rows(*, programme: Programme, unit_codes: Collection[str] | None = None) -> Iterator[FigureRow]:

@@ -14,6 +14,7 @@ from nqtrack.assessments.selectors import target_assessment
 from nqtrack.domain.progress import Assessment, Status, count_by_status, group_status
 from nqtrack.observations.models import Observation, published_q
 from nqtrack.observations.selectors import best_by_year
+from nqtrack.observations.territory import other_bearers_q, with_former_territory
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import programme_targets
 
@@ -75,11 +76,13 @@ def public_overview(*, programme: pm.Programme) -> PublicOverview:
 def _published_series(programme: pm.Programme) -> dict[int, dict[int, Observation]]:
     rows = Observation.objects.filter(
         published_q(), indicator__programme=programme, unit__code=programme.province_code
-    )
+    ).exclude(other_bearers_q(programme=programme))  # never the unit that took the code later
     grouped: dict[int, list[Observation]] = defaultdict(list)
     for obs in rows:
         grouped[obs.indicator_id].append(obs)
-    return {indicator_id: best_by_year(values) for indicator_id, values in grouped.items()}
+    series = {indicator_id: best_by_year(values) for indicator_id, values in grouped.items()}
+    # After the merger: the former territory's own figures (Bắc Giang (địa bàn cũ)), else its sums.
+    return with_former_territory(programme=programme, series=series)
 
 
 def _public_value(obs: Observation | None) -> PublicValue | None:

@@ -35,7 +35,7 @@ from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.observations.models import Status as FigureStatus
 from nqtrack.observations.selectors import best_by_year, observations_for, province_series, visible
-from nqtrack.observations.territory import with_former_territory
+from nqtrack.observations.territory import other_bearers_q, with_former_territory
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target, programme_targets
@@ -148,7 +148,7 @@ def programme_warnings(*, programme: pm.Programme) -> list[CoherenceWarning]:
     rows = visible(Observation.objects.all()).filter(
         indicator__programme=programme, indicator__code=POPULATION_CODE, unit__code=programme.province_code
     )
-    values = best_by_year(list(rows))
+    values = best_by_year(list(rows.exclude(other_bearers_q(programme=programme))))
     return coherence_warnings(
         programme=programme,
         targets=programme_targets(programme=programme),
@@ -164,7 +164,10 @@ def target_row(*, target: pm.Target) -> tuple[TargetRow, list[Observation]]:
     """
     programme = target.indicator.programme
     units = list(AdminUnit.objects.filter(code=programme.province_code))
-    values = list(observations_for(indicator=target.indicator, units=units))
+    # The programme's province is its territory's versions of the code, never the unit that took the code
+    # later (the new Bắc Ninh): as for the dashboard's series (``province_series``).
+    shown = observations_for(indicator=target.indicator, units=units)
+    values = list(shown.exclude(other_bearers_q(programme=programme)))
     merged = with_former_territory(programme=programme, series={target.indicator_id: best_by_year(values)})
     series = merged.get(target.indicator_id, {})
     # The former territory's sums are shown among the values, with how they were obtained.

@@ -7,10 +7,16 @@ cũ)", is covered by communes of the new province (``places.selectors.former_ter
 additive indicator (a count, a number of households or people, an area, an amount) its yearly value is the
 sum over those communes when every one of them has an approved yearly figure. A rate is never averaged
 from the communes' rates: it comes only from a figure for the whole territory.
+
+That figure sits on the statistical territory, a unit of its own (level "territory", code 24-BG, from
+1/7/2025; ``places.services.statistical_territory_ensure``), entered, imported, scoped and reviewed like
+any unit. After the merger the series takes the territory's own figure of a year first, for any
+indicator, and the communes' sum only for a year it has none (``with_former_territory``).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,10 +26,11 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from nqtrack.domain.observations import STATUS_RANK
+from nqtrack.observations.in_use import best_figure
 from nqtrack.observations.models import Observation, ReviewState, published_q
 from nqtrack.places.models import AdminUnit, UnitLevel
-from nqtrack.places.selectors import former_territory_units
-from nqtrack.places.versions import short_date, version_label
+from nqtrack.places.selectors import former_territory_units, statistical_territory_of
+from nqtrack.places.versions import TERRITORY_CODE, short_date, territory_code, version_label
 from nqtrack.programmes.models import Indicator, Programme
 from nqtrack.programmes.selectors import programme_territory
 
@@ -34,10 +41,73 @@ ADDITIVE_UNITS = frozenset({"count", "households", "persons", "hectares", "billi
 def other_bearers_q(*, programme: Programme) -> Q:
     """The figures of units that took the programme's province code after its territory's version ended
     (the new Bắc Ninh): a filter to exclude. Matches nothing while the territory's version lives on."""
+    return series_units(programme=programme).others
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesUnits:
+    """Filters of figures by unit for the programme's series, from one read of its territory: ``others``
+    the units that took its code later (to exclude), ``own`` the statistical territory that follows it
+    after the merger (None while its version lives on), named by ``own_code`` (24-BG)."""
+
+    others: Q
+    own: Q | None = None
+    own_code: str | None = None
+
+
+def series_units(*, programme: Programme) -> SeriesUnits:
+    """``SeriesUnits`` of the programme (one query: its territory's version)."""
     territory = programme_territory(programme=programme)
     if territory is None or territory.valid_to is None:
-        return Q(pk__in=[])
-    return Q(unit__code=programme.province_code, unit__valid_from__gte=territory.valid_to)
+        return SeriesUnits(Q(pk__in=[]))
+    code = territory_code(territory)
+    return SeriesUnits(
+        Q(unit__code=programme.province_code, unit__valid_from__gte=territory.valid_to),
+        Q(unit__code=code, unit__valid_from=territory.valid_to, unit__level=UnitLevel.TERRITORY),
+        code,
+    )
+
+
+def statistical_territory(*, programme: Programme) -> AdminUnit | None:
+    """The statistical territory "Bắc Giang (địa bàn cũ)" (24-BG) once the programme's territory's version
+    has ended, the unit its whole-territory figures sit on; None before, or when none is loaded."""
+    territory = programme_territory(programme=programme)
+    return statistical_territory_of(unit=territory) if territory is not None else None
+
+
+def territory_figures(*, programme: Programme, territory: AdminUnit) -> dict[int, dict[int, Observation]]:
+    """indicator id → year → the approved yearly figure in use of the statistical territory that follows
+    the ended version ``territory`` (the figure-in-use rule of every series), each with its unit. One
+    query, none to find the unit."""
+    if territory.valid_to is None:
+        return {}
+    rows = Observation.objects.filter(
+        published_q(),
+        indicator__programme=programme,
+        unit__code=territory_code(territory),
+        unit__valid_from=territory.valid_to,
+        unit__level=UnitLevel.TERRITORY,
+        year__isnull=False,
+    ).select_related("unit")
+    grouped: dict[tuple[int, int], list[Observation]] = defaultdict(list)
+    for obs in rows:
+        if obs.year is not None and obs.period == str(obs.year):  # quarters and months make no year
+            grouped[(obs.indicator_id, obs.year)].append(obs)
+    found: dict[int, dict[int, Observation]] = {}
+    for (indicator_id, year), candidates in sorted(grouped.items()):
+        best = best_figure(candidates)
+        if best is not None:
+            found.setdefault(indicator_id, {})[year] = best
+    return found
+
+
+def series_codes(*, programme: Programme, codes: set[str] | None) -> set[str] | None:
+    """The unit codes whose stored assessments follow a change of figures of ``codes`` (None: all): the
+    statistical territory's figures are the province's series, so its code brings the province's."""
+    if codes is None or not any(TERRITORY_CODE.fullmatch(code) for code in codes):
+        return codes  # no query for the figures of ordinary units
+    own = series_units(programme=programme).own_code
+    return codes | {programme.province_code} if own is not None and own in codes else codes
 
 
 def territory_name(*, programme: Programme) -> str:
@@ -182,34 +252,62 @@ def territory_observation(
 def with_former_territory(
     *, programme: Programme, series: dict[int, dict[int, Observation]]
 ) -> dict[int, dict[int, Observation]]:
-    """The programme's series (indicator id → year → figure in use) with, for each year after the merger
-    that has no figure of its own, the former territory's sum when there is one
-    (``territory_observation``)."""
+    """The programme's series (indicator id → year → figure in use) with, for each year after the merger,
+    the statistical territory's own figure (any indicator, a rate included), else, for a year with no
+    figure, the former territory's sum when there is one (``territory_observation``)."""
     territory = programme_territory(programme=programme)
     if territory is None or territory.valid_to is None:
         return series
+    figures = territory_figures(programme=programme, territory=territory)
     found = _values(programme, territory, territory.valid_to)
+    # The unit the sums are shown on: read only when there is a sum and no figure of the territory to take
+    # it from.
+    statistical = next((obs.unit for years in figures.values() for obs in years.values()), None)
+    if statistical is None and found:
+        statistical = statistical_territory_of(unit=territory)
     merged = dict(series)
-    for indicator_id, years in found.items():
-        own = series.get(indicator_id, {})
+    for indicator_id in figures.keys() | found.keys():
+        # The territory's own figure first: after the merger a figure under the province's code can only
+        # be the new province's, which a caller may have left in.
+        own = {**series.get(indicator_id, {}), **figures.get(indicator_id, {})}
         added = {
             year: territory_observation(
-                indicator_id=indicator_id, territory=territory, value=value, total=value.value
+                indicator_id=indicator_id, territory=statistical or territory, value=value, total=value.value
             )
-            for year, value in years.items()
+            for year, value in found.get(indicator_id, {}).items()
             if value.value is not None and year not in own
         }
-        if added:
+        if added or indicator_id in figures:
             merged[indicator_id] = dict(sorted({**own, **added}.items()))
     return merged
 
 
+def territory_gaps(
+    *, values: dict[int, TerritoryValue], series_years: Collection[int], as_of: int | None = None
+) -> list[str]:
+    """What the target page and ``nqtrack assess --programme`` say of each post-merger year (up to
+    ``as_of``) whose communes could not make up the former territory's sum, from one indicator's
+    ``former_territory_values``: one sentence a year, with the reason. A year the series holds (a figure
+    of the territory's own) has no gap. One source of these words for every place that shows them."""
+    return [
+        _("Năm %(year)s của địa bàn cũ không có giá trị: %(how)s.") % {"year": value.year, "how": value.how}
+        for year, value in sorted(values.items())
+        if value.value is None and year not in series_years and (as_of is None or year <= as_of)
+    ]
+
+
 def former_territory_value(*, programme: Programme, indicator: Indicator, year: int) -> TerritoryValue:
     """The value of ``indicator`` for the programme's former territory in ``year`` (a year after the
-    merger): the sum over the communes that cover it for an additive indicator, else none."""
+    merger): the statistical territory's own figure, else the sum over the communes that cover it for an
+    additive indicator, else none."""
     territory = programme_territory(programme=programme)
     if territory is None or territory.valid_to is None or date(year, 1, 1) < territory.valid_to:
         return TerritoryValue(year, None, _("năm này vẫn dùng số liệu của chính đơn vị"))
+    figure = territory_figures(programme=programme, territory=territory).get(indicator.pk, {}).get(year)
+    if figure is not None:
+        # A figure of the territory itself says its source, as any figure does.
+        how = figure.source_document or figure.quote or figure.unit.name
+        return TerritoryValue(year, figure.value, how, figure.status, figure.measure_unit)
     if indicator.unit not in ADDITIVE_UNITS:
         return TerritoryValue(
             year,

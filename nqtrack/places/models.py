@@ -16,6 +16,9 @@ class UnitLevel(models.TextChoices):
     PROVINCE = "province", "Tỉnh"
     DISTRICT = "district", "Huyện"
     COMMUNE = "commune", "Xã"
+    # Not an administrative level: a territory the statistics follow after its unit ended (Bắc Giang's
+    # former territory within the new Bắc Ninh), entered and reviewed like a unit (docs/observations.md).
+    TERRITORY = "territory", "Địa bàn thống kê"
 
 
 class AdminUnit(models.Model):

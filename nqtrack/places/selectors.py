@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 
 from nqtrack.places.models import AdminUnit, UnitLevel, UnitSuccession
+from nqtrack.places.versions import territory_code
 
 _LEVEL_ORDER = [UnitLevel.PROVINCE.value, UnitLevel.DISTRICT.value, UnitLevel.COMMUNE.value]
 _ONE_DAY = timedelta(days=1)
@@ -136,6 +137,17 @@ def former_territory_units(*, code: str, on: date, level: str | None = None) -> 
     return units_valid_on(on=on, under=current, level=level)
 
 
+def statistical_territory_of(*, unit: AdminUnit) -> AdminUnit | None:
+    """The statistical territory that follows ``unit``'s territory from the day its version ended ("Bắc
+    Giang (địa bàn cũ)", 24-BG, for Tỉnh Bắc Giang); None while the version lives on or when none is
+    loaded (``services.statistical_territory_ensure``). One query."""
+    if unit.valid_to is None:
+        return None
+    return AdminUnit.objects.filter(
+        code=territory_code(unit), valid_from=unit.valid_to, level=UnitLevel.TERRITORY
+    ).first()
+
+
 @dataclass(frozen=True, slots=True)
 class TerritoryUnits:
     """The units of a territory before and after its version ended: its district-level units on its frame
@@ -148,6 +160,7 @@ class TerritoryUnits:
     successor: AdminUnit | None  # the unit that took the code on the territory's end (the new Bắc Ninh)
     first_day: date  # the first day of the communes that hold it (1/7/2025)
     last_day: date  # its last day as its own unit (30/6/2025)
+    statistical: AdminUnit | None = None  # the statistical territory that follows it ("24-BG")
 
     @property
     def commune_count_before(self) -> int:
@@ -156,7 +169,7 @@ class TerritoryUnits:
 
 def territory_units(*, territory: AdminUnit, frame_day: date) -> TerritoryUnits | None:
     """The units of ``territory`` (a province version) before and after its end, for the units page; None
-    while the version lives on. Four queries and one per crosswalk edge followed."""
+    while the version lives on. Five queries and one per crosswalk edge followed."""
     if territory.valid_to is None:
         return None
     districts = list(units_valid_on(on=frame_day, under=territory, level=UnitLevel.DISTRICT).order_by("code"))
@@ -175,6 +188,7 @@ def territory_units(*, territory: AdminUnit, frame_day: date) -> TerritoryUnits 
         successor=AdminUnit.objects.filter(code=territory.code, valid_from=territory.valid_to).first(),
         first_day=territory.valid_to,
         last_day=territory.valid_to - _ONE_DAY,
+        statistical=statistical_territory_of(unit=territory),
     )
 
 

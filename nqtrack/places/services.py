@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import transaction
 
 from nqtrack.core.pagecache import pages_changed
-from nqtrack.places.models import AdminUnit, UnitSuccession
+from nqtrack.places.models import AdminUnit, UnitLevel, UnitSuccession
 from nqtrack.places.package2025 import load_merger_2025
 from nqtrack.places.planning import LEVELS, Key, Plan, PlannedUnit, plan_history
 from nqtrack.places.unitsfile import read_units_csv
+from nqtrack.places.versions import short_date, territory_code
 
 _UNIT_FIELDS = ("name", "unit_type", "level", "parent", "valid_to", "source", "latitude", "longitude")
 _EDGE_FIELDS = ("date", "kind", "source")
@@ -80,6 +83,16 @@ def units_load_history(*, csv_path: Path) -> UnitsLoadSummary:
     with transaction.atomic():
         ids, unit_counts = _write_units(plan)
         edge_counts = _write_edges(plan, ids)
+        # An ended province's former territory is a statistical unit of its own: its whole-territory
+        # figures (a rate included) have a unit to sit on after the merger.
+        ended = AdminUnit.objects.filter(code=province_code, level=UnitLevel.PROVINCE, valid_to__isnull=False)
+        written = Counter(_territory_write(province)[1] for province in ended)
+        unit_counts = WriteCounts(
+            created=unit_counts.created + written["created"],
+            updated=unit_counts.updated + written["updated"],
+            unchanged=unit_counts.unchanged + written["unchanged"],
+            removed=unit_counts.removed,
+        )
         pages_changed()  # bulk writes send no model signals; the pages' unit lists and notes follow
     assert plan.new_province is not None  # noqa: S101 - plan_history always sets it
     new_province = plan.units[plan.new_province]
@@ -96,6 +109,43 @@ def units_load_history(*, csv_path: Path) -> UnitsLoadSummary:
         new_communes_with_old_territory=len(with_old),
         old_communes_without_successor=tuple(plan.old_without_successor),
     )
+
+
+def statistical_territory_ensure(*, unit: AdminUnit) -> AdminUnit:
+    """The statistical territory that follows ``unit``'s territory after its version ended ("Bắc Giang
+    (địa bàn cũ)", code 24-BG, from 1/7/2025): created when missing, its name and source set again when
+    they differ; idempotent. A unit of its own, with no parent and no units below it, so that figures of
+    the whole former territory (a rate included) are entered, imported, scoped and reviewed like any
+    unit's, while the tree of the new province is left as the lists give it."""
+    return _territory_write(unit)[0]
+
+
+def _territory_write(unit: AdminUnit) -> tuple[AdminUnit, str]:
+    """``statistical_territory_ensure``, and what it did: "created", "updated" or "unchanged"."""
+    if unit.valid_to is None:
+        raise ValueError(f"{unit} has not ended: it has no former territory")
+    short = unit.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    last = short_date(unit.valid_to - timedelta(days=1))
+    values: dict[str, object] = {
+        "name": f"{short} (địa bàn cũ)",
+        "unit_type": "Địa bàn thống kê",
+        "level": UnitLevel.TERRITORY,
+        "parent": None,
+        "valid_to": None,
+        "source": f"Địa bàn thống kê của chương trình: lãnh thổ của {unit.name} đến {last}",
+    }
+    row, created = AdminUnit.objects.get_or_create(
+        code=territory_code(unit), valid_from=unit.valid_to, defaults=values
+    )
+    # Written only when something differs: a second load changes nothing, not even a save signal.
+    if created:
+        return row, "created"
+    if all(getattr(row, name) == value for name, value in values.items()):
+        return row, "unchanged"
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    return row, "updated"
 
 
 def _unit_values(unit: PlannedUnit, ids: dict[Key, int]) -> dict[str, object]:

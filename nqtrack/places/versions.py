@@ -34,6 +34,9 @@ from nqtrack.places.models import AdminUnit, SuccessionKind, UnitSuccession
 
 _ONE_DAY = timedelta(days=1)
 _UNIT_TYPES = re.compile(r"^(tỉnh|thành phố|huyện|thị xã|thị trấn|quận|phường|xã)\s+", re.IGNORECASE)
+# A statistical territory's code: its former unit's GSO code, a hyphen and the initials of its name
+# ("24-BG"). GSO codes are digits only, so the two never clash.
+TERRITORY_CODE = re.compile(r"[0-9]+-[A-Z]+")
 
 
 class VersionError(LookupError):
@@ -73,7 +76,7 @@ def version_key(unit: AdminUnit) -> str:
 def split_version_key(text: str) -> tuple[str, date | None] | None:
     """``"24@2025-07-01"`` → ("24", 2025-07-01); ``"24"`` → ("24", None); None when it is not a key."""
     code, _sep, day = text.strip().partition("@")
-    if not code.isdigit():
+    if not code.isdigit() and TERRITORY_CODE.fullmatch(code) is None:
         return None
     if not day:
         return code, None
@@ -81,6 +84,15 @@ def split_version_key(text: str) -> tuple[str, date | None] | None:
         return code, date.fromisoformat(day)
     except ValueError:
         return None
+
+
+def territory_code(unit: AdminUnit) -> str:
+    """The code of the statistical territory that follows ``unit``'s territory after its version ended:
+    "24-BG" for Tỉnh Bắc Giang (the initials of its name without type or diacritics), within the
+    10 characters of a unit code."""
+    bare = unicodedata.normalize("NFD", _UNIT_TYPES.sub("", name_words(unit.name)).replace("đ", "d"))
+    initials = "".join(word[0] for word in bare.split() if word[0].isascii() and word[0].isalpha())
+    return f"{unit.code}-{initials.upper()}"[:10]
 
 
 def name_words(name: str) -> str:

@@ -41,6 +41,17 @@ def programme_get(*, code: str | None = None) -> m.Programme:
     return row
 
 
+def programmes_all() -> list[m.Programme]:
+    """Every loaded programme, the default one (the first loaded, ``programme_get`` without a code) first."""
+    return list(m.Programme.objects.order_by("id"))
+
+
+def default_programme_pk() -> int | None:
+    """The id of the programme today's short URLs show (``/``, ``/so-sanh-don-vi/``): the first loaded
+    (``programme_get`` without a code). The others live under ``/ct/<code>/``."""
+    return m.Programme.objects.order_by("id").values_list("pk", flat=True).first()
+
+
 def programme_targets(*, programme: m.Programme) -> list[m.Target]:
     """Every target of the programme with its indicator, group and programme, in document order.
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("so-sanh-don-vi/", views.units, name="units"),
     path("so-sanh-don-vi/ban-do.<str:fmt>", views.units_map_image, name="units_map"),
     path("vung/", views.region, name="region"),
+    path("chuong-trinh/", views.portfolio, name="portfolio"),
     path("huong-dan/da-kiem-tra/", views.guide_programme_checked, name="guide_checked"),
 ]

@@ -2,8 +2,9 @@
 
 What a page computes comes from the page cache (:mod:`nqtrack.core.pagecache`), keyed by the store's
 version, the arguments, the language and the reader's scope (:func:`nqtrack.web.pagecache.reader_scope`):
-a warm page reads a few cached parts and renders. The parts are data, never HTML, so the response's CSP
-nonce and the reader's first-run guide stay per request.
+a warm page reads a few cached parts and renders. The parts are data, and the dashboard's and the target
+page's bodies rendered, which hold nothing of one request: the response's CSP nonce, the CSRF token, the
+user menu and the reader's first-run guide are in the page around them, rendered per request.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -52,8 +54,15 @@ from nqtrack.assessments.units import (
 )
 from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, unit_map
 from nqtrack.core.pagecache import page_part
-from nqtrack.observations.territory import abolished_level_note, former_territory_values, territory_note
+from nqtrack.observations.territory import (
+    abolished_level_note,
+    former_territory_values,
+    statistical_territory,
+    territory_gaps,
+    territory_note,
+)
 from nqtrack.places.selectors import TerritoryUnits, territory_units, unit_for_period
+from nqtrack.places.versions import TERRITORY_CODE
 from nqtrack.programmes.models import Indicator, Programme, Target
 from nqtrack.programmes.selectors import (
     ProgrammeNotFound,
@@ -67,12 +76,15 @@ from nqtrack.web import filters
 from nqtrack.web.charts import unit_map_data
 from nqtrack.web.guide import first_run_guide, programme_mark_checked
 from nqtrack.web.pagecache import PUBLISHED, reader_scope
+from nqtrack.web.portfolio import portfolio_rows
 
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _programme(request: HttpRequest) -> Programme | None:
-    code = request.GET.get("programme")
+    """The programme a page shows: the one its URL names (``/ct/<code>/``, ``web.programme_urls``), else
+    ``?programme=``, else the first loaded."""
+    code = getattr(request, "programme_code", None) or request.GET.get("programme")
     return page_part(
         "programme", partial(_programme_or_none, code), reader=reader_scope(user=request.user), code=code
     )
@@ -111,6 +123,13 @@ def _dashboard_rows(
     """The overview as of ``as_of`` and, when there is a year to compare, the two years it compares, from
     one read of the figures (``programme_overviews``)."""
     years = [as_of] if change_year is None else [as_of, change_year, change_year - 1]
+    territory = (
+        statistical_territory(programme=programme)
+        if unit_code and TERRITORY_CODE.fullmatch(unit_code)
+        else None
+    )
+    if territory is not None and territory.code == unit_code:
+        unit_code = None  # the statistical territory's series is the programme's own (docs/observations.md)
     overviews = programme_overviews(programme=programme, as_of_years=years, unit_code=unit_code)
     changes = [] if change_year is None else status_changes(now=overviews[1], before=overviews[2])
     return DashboardRows(overviews[0], changes)
@@ -219,6 +238,10 @@ def _target_page(code: str) -> dict[str, object] | None:
         return None
     programme = target.indicator.programme
     row, values = target_row(target=target)
+    # The statistical territory's own figures (Bắc Giang (địa bàn cũ)) are in the series but not among the
+    # province's values that target_row reads: listed with them, as the territory's sums are.
+    listed = {obs.pk for obs in values}
+    values += [obs for obs in row.series.values() if obs.pk is not None and obs.pk not in listed]
     chart = target_chart(target_chart_data(target=target, series=row.series, assessment=row.assessment))
     return {
         "programme": programme,
@@ -231,23 +254,56 @@ def _target_page(code: str) -> dict[str, object] | None:
         "warnings": target_warnings(target=target, warnings=programme_warnings(programme=programme)),
         "abolished_level": abolished_level_note(programme=programme, indicator=target.indicator),
         # Post-merger years the former territory's communes could not make up, with the reason.
-        "territory_gaps": [
-            value
-            for value in former_territory_values(programme=programme).get(target.indicator_id, {}).values()
-            if value.value is None and value.year not in row.series
-        ],
+        "territory_gaps": territory_gaps(
+            values=former_territory_values(programme=programme).get(target.indicator_id, {}),
+            series_years=row.series.keys(),
+        ),
     }
 
 
 @require_GET
 def target_detail(request: HttpRequest, code: str) -> HttpResponse:
     """One target: chart, every stored value with status and source, the numbers, tasks and warnings."""
-    context = page_part(
-        "target", partial(_target_page, code), reader=reader_scope(user=request.user), code=code
+    # The body is kept rendered under the key the context had (reader's scope, code; language and date
+    # in every key): a warm page reads one part and renders only the shell. A new part name, since its
+    # value is no longer the context: a process of the previous release sharing the cache never reads it.
+    page = page_part(
+        "target-page",
+        partial(_target_page_rendered, request, code),
+        reader=reader_scope(user=request.user),
+        code=code,
     )
-    if context is None:
+    if page is None:
         raise Http404(_("Không có chỉ tiêu này."))
-    return render(request, "web/target.html", dict(context))
+    return render(
+        request, "web/target.html", {"programme": page.programme, "target": page.target, "body": page.body}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TargetPage:
+    """The target page as kept in the cache: what its shell names (the programme in the header, the target
+    in the title) and its body rendered."""
+
+    programme: Programme
+    target: Target
+    body: SafeString
+
+
+def _target_page_rendered(request: HttpRequest, code: str) -> TargetPage | None:
+    """The target page's body rendered (web/_target.html), None when there is no such target.
+
+    The body holds nothing of one request or reader beyond the key: no nonce, no CSRF token, no user menu
+    or messages (those are the shell's, web/base.html). The request is passed only for the language the
+    template reads (``LANGUAGE_CODE``), which the key holds."""
+    context = _target_page(code)
+    if context is None:
+        return None
+    programme, target = context["programme"], context["target"]
+    assert isinstance(programme, Programme)  # noqa: S101 - for the type checker
+    assert isinstance(target, Target)  # noqa: S101 - for the type checker
+    body = render_to_string("web/_target.html", context, request)
+    return TargetPage(programme, target, mark_safe(body))  # noqa: S308 - rendered here, escaped there
 
 
 @require_GET
@@ -446,3 +502,16 @@ def public_index(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("programme")
     overview_ = page_part("public", partial(_public_overview, code), reader=PUBLISHED, code=code)
     return render(request, "web/public.html", {"overview": overview_})
+
+
+@require_GET
+def portfolio(request: HttpRequest) -> HttpResponse:
+    """Every programme of the province side by side (``/chuong-trinh/``), each with a link to its pages."""
+    with_tasks = request.user.is_authenticated  # the tasks' pages are for signed-in readers only
+    rows = page_part(
+        "portfolio",
+        partial(portfolio_rows, with_tasks=with_tasks, today=timezone.localdate()),
+        reader=reader_scope(user=request.user),
+        tasks=with_tasks,
+    )
+    return render(request, "web/portfolio.html", {"rows": rows, "with_tasks": with_tasks})

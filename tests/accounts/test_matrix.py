@@ -58,6 +58,10 @@ def the_viewer(cast: Cast) -> dict[str, Any]:
     return {"pk": cast.viewer.pk}
 
 
+def a_programme(cast: Cast) -> dict[str, Any]:
+    return {"programme_code": cast.programme.code}
+
+
 def an_internal_file(_cast: Cast) -> dict[str, Any]:
     return {"area": "noi-bo", "name": "khong-co.csv"}
 
@@ -104,6 +108,13 @@ _ACCOUNT_AND_PUBLIC_RULES: dict[str, Rule] = {
     "web:units": public(),
     "web:units_map": public(404, kwargs=lambda _c: {"fmt": "svg"}),
     "web:region": public(),
+    "web:portfolio": public(),
+    # -- the same pages under the programme's code (nqtrack/web/programme_urls.py)
+    "ct:overview": public(kwargs=a_programme),
+    "ct:target": public(kwargs=lambda c: a_programme(c) | a_target(c)),
+    "ct:units": public(kwargs=a_programme),
+    "ct:units_map": public(404, kwargs=lambda c: a_programme(c) | {"fmt": "svg"}),
+    "ct:region": public(kwargs=a_programme),
     # the first-run guide's "programme checked" (POST only): programme managers and administrators
     "web:guide_checked": public(405, post={}, post_allowed=frozenset({"manager", "admin"})),
 }

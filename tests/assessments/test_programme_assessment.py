@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from nqtrack.assessments.selectors import programme_overview
 from nqtrack.domain.progress import Status
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
+from tests.former_territory import MISSING_ONE, TARGET, enter_2026, territory_communes
 from tests.seed import SEED_STATISTICS
 
 
@@ -110,3 +112,40 @@ def test_assess_rejects_bad_json_with_its_position(tmp_path: Path) -> None:
     with pytest.raises(CommandError) as caught:
         call_command("assess", input=path)
     assert str(caught.value).startswith("JSON không hợp lệ ở dòng 1, cột 12")
+
+
+GAP_2026 = f"Năm 2026 của địa bàn cũ không có giá trị: {MISSING_ONE}."
+
+
+def _assess_lines(**options: object) -> list[str]:
+    out = StringIO()
+    call_command("assess", programme="", stdout=out, **options)
+    return out.getvalue().splitlines()
+
+
+@pytest.mark.django_db
+def test_assess_programme_says_why_the_communes_make_no_2026_value(loaded: Programme, client: Client) -> None:
+    before, before_2025 = _assess_lines(), _assess_lines(as_of=2025)
+    enter_2026(loaded, territory_communes()[:-1])  # one commune of the former territory has no figure
+    lines = _assess_lines()
+    [line] = [line for line in lines if GAP_2026 in line]
+    # Said once, on the target's own line, after its explanation: the line is the one before with the
+    # sentence the target page shows.
+    assert line.startswith(f"{TARGET} ")
+    assert line == f"{next(old for old in before if old.startswith(f'{TARGET} '))} {GAP_2026}"
+    assert [old for old in lines if old != line] == [
+        old for old in before if not old.startswith(f"{TARGET} ")
+    ]
+    page = client.get(f"/chi-tieu/{TARGET}/").content.decode()
+    assert f'<p class="territory-note" role="note">{GAP_2026}</p>' in page
+    # As of 2025 the year is not yet asked for: nothing is said.
+    assert _assess_lines(as_of=2025) == before_2025
+
+
+@pytest.mark.django_db
+def test_assess_programme_says_nothing_once_every_commune_has_its_figure(loaded: Programme) -> None:
+    communes = territory_communes()
+    enter_2026(loaded, communes)
+    lines = _assess_lines()
+    assert not [line for line in lines if "không có giá trị" in line]
+    assert "171.100 (2026)" in next(line for line in lines if line.startswith(f"{TARGET} "))

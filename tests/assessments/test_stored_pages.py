@@ -55,9 +55,10 @@ def test_the_stored_overview_equals_the_live_one_for_every_year_and_unit(
             assert stored == live, (as_of, unit.code)
             compared += 1
     # 12 years with a measured figure (2015–2025 and 2010) and "every figure"; each time the province and
-    # the 10 districts of the year's frame (from 2025 Yên Dũng merged away, Chũ new).
+    # the 10 districts of the year's frame (from 2025 Yên Dũng merged away, Chũ new), and in 2025 and for
+    # "every figure" (read on 2025's list) Bắc Giang (địa bàn cũ), the statistical territory from 1/7/2025.
     assert years == [*range(2025, 2014, -1), 2010]
-    assert compared == 13 * 11
+    assert compared == 13 * 11 + 2
     # Every unit with figures was read from the store, without running the engine; the districts without
     # a figure have nothing stored and are assessed live (every target insufficient or a province total).
     assert from_store == UNITS_WITH_FIGURES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -63,6 +64,30 @@ def test_the_grdp_growth_is_still_judged_on_bac_giangs_own_years(programme: Prog
     assert set(its_figures.values_list("pk", flat=True)) == set(
         Observation.objects.filter(other_bearers_q(programme=programme)).values_list("pk", flat=True)
     )
+
+
+def test_the_target_page_and_the_public_page_show_none_of_the_new_provinces_figures(
+    client: Client, programme: Programme
+) -> None:
+    """The values listed on the GRDP growth page are Bắc Giang's (2025: its first half, 14,01 %), never the
+    new Bắc Ninh's 2025 growth (10,27 % and 11,5 %), as on the dashboard."""
+    observations_import_file(path=SEED_STATISTICS, programme=programme)
+    observations_import_file(path=SEED_STATISTICS_2, programme=programme)
+    new_province = AdminUnit.objects.get(code="24", valid_from=date(2025, 7, 1))
+    theirs = set(
+        Observation.objects.filter(unit=new_province, indicator__code="grdp_growth").values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(theirs) == 7  # 2025: 10,27 (twice), 11,5, 10,47, plan 11,29; 2026: plans 12,5 and 13
+    html = client.get("/chi-tieu/grdp_growth_2021_2030/").content.decode()
+    listed = {int(pk) for pk in re.findall(r'<tr data-value="(\d+)">', html)}
+    assert listed
+    assert not listed & theirs
+    assert "10,27" not in html
+    assert "11,5" not in html
+    public = client.get("/cong-khai/").content.decode()
+    assert "10,27" not in public
 
 
 def test_an_additive_indicator_is_the_sum_of_the_communes_of_the_former_territory(

@@ -5,7 +5,6 @@ and in the stored assessments, which give the same answer as the live path."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from io import StringIO
 
@@ -19,45 +18,17 @@ from nqtrack.assessments.services import assessments_refresh
 from nqtrack.observations.models import Observation, Origin, ReviewState
 from nqtrack.observations.services import observations_import_file
 from nqtrack.observations.territory import former_territory_value, former_territory_values
-from nqtrack.places.models import AdminUnit, UnitLevel
-from nqtrack.places.selectors import former_territory_units
 from nqtrack.programmes.models import Indicator, Programme
+from tests.former_territory import HOW, MISSING_ONE, TARGET, TOTAL, enter_2026, territory_communes
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
-
-TARGET = "grdp_current_prices_2030"
-HOW = "tổng của 58 xã, phường thuộc địa bàn cũ"
-TOTAL = 100 * 58 * 59 // 2  # 100, 200 … 5.800 tỷ đồng for the 58 communes: 171.100
 
 
 @pytest.fixture
 def loaded(programme: Programme) -> Programme:
     observations_import_file(path=SEED_STATISTICS, programme=programme)
     return programme
-
-
-def _communes() -> list[AdminUnit]:
-    return list(former_territory_units(code="24", on=date(2026, 12, 31), level=UnitLevel.COMMUNE))
-
-
-def _enter_2026(programme: Programme, communes: list[AdminUnit]) -> None:
-    grdp = Indicator.objects.get(programme=programme, code="grdp_current_prices")
-    Observation.objects.bulk_create(
-        Observation(
-            indicator=grdp,
-            unit=commune,
-            period="2026",
-            year=2026,
-            value=Decimal(100 * number),
-            value_text=str(100 * number),
-            measure_unit="billion_vnd",
-            status="official",
-            origin=Origin.REPORTED,
-            review_state=ReviewState.APPROVED,
-        )
-        for number, commune in enumerate(communes, start=1)
-    )
 
 
 def _row(overview: Overview) -> tuple[dict[int, Observation], str, float | None]:
@@ -80,9 +51,9 @@ def _assess_line(programme: Programme) -> str:
 def test_the_sum_of_the_58_communes_is_the_2026_value_everywhere(
     loaded: Programme, client: Client, live_overview: Callable[..., Overview]
 ) -> None:
-    communes = _communes()
+    communes = territory_communes()
     assert len(communes) == 58
-    _enter_2026(loaded, communes)
+    enter_2026(loaded, communes)
     values = former_territory_values(programme=loaded)
     grdp = Indicator.objects.get(programme=loaded, code="grdp_current_prices")
     assert values[grdp.pk][2026].value == Decimal(TOTAL)
@@ -122,10 +93,10 @@ def test_the_sum_of_the_58_communes_is_the_2026_value_everywhere(
 def test_with_one_commune_missing_there_is_no_2026_value_and_the_reason(
     loaded: Programme, client: Client, live_overview: Callable[..., Overview]
 ) -> None:
-    communes = _communes()
-    _enter_2026(loaded, communes[:-1])
+    communes = territory_communes()
+    enter_2026(loaded, communes[:-1])
     grdp = Indicator.objects.get(programme=loaded, code="grdp_current_prices")
-    reason = "chưa đủ số liệu: thiếu 1 trên 58 xã, phường thuộc địa bàn cũ"
+    reason = MISSING_ONE
     assert former_territory_values(programme=loaded)[grdp.pk][2026].how == reason
     assert former_territory_value(programme=loaded, indicator=grdp, year=2026).how == reason
 
@@ -145,7 +116,7 @@ def test_with_one_commune_missing_there_is_no_2026_value_and_the_reason(
 
 def test_a_rate_takes_no_sum_and_the_first_half_of_2025_is_not_a_year(loaded: Programme) -> None:
     rate = Indicator.objects.get(programme=loaded, code="near_poor_rate")
-    for commune in _communes():
+    for commune in territory_communes():
         Observation.objects.create(
             indicator=rate,
             unit=commune,

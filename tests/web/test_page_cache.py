@@ -13,7 +13,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import connection
+from django.template import Template
 from django.test import Client
+from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django.fixtures import Settings
@@ -319,3 +321,78 @@ def test_no_cached_part_holds_the_csrf_token_or_the_guide(client: Client, stored
     assert len(stored_parts) == 5  # the programme, the years and note, the units, the rows, the body
     kept = repr(stored_parts)
     assert (token.group(1) in kept, "guide-title" in kept) == (False, False)
+
+
+def test_a_warm_target_page_renders_only_its_shell_around_the_kept_body(
+    client: Client, stored: Programme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    district = AdminUnit.objects.filter(code="215").first()
+    assert district is not None
+    viewer = grant(User.objects.create_user("huyen"), Role.VIEWER, ScopeSelection(view_units=(district,)))
+    read = readers_of(monkeypatch)
+
+    def get(reader: Client, path: str) -> tuple[list[str], str]:
+        """The templates the page rendered, in order, and its HTML."""
+        names: list[str] = []
+
+        def record(sender: object, template: Template, **_kwargs: object) -> None:
+            names.append(str(template.name))
+
+        template_rendered.connect(record)
+        try:
+            response = reader.get(path)
+        finally:
+            template_rendered.disconnect(record)
+        assert response.status_code == 200, path
+        return names, response.content.decode()
+
+    cold = get(client, FOREST)
+    warm = get(Client(), f"{FOREST}?tu=bang")  # another anonymous reader and query: the same kept body
+    parts_anonymous = list(read)
+    read.clear()
+    scoped = Client()
+    scoped.force_login(viewer)
+    scoped_page = get(scoped, FOREST)
+    kept = repr(
+        [
+            pickle.loads(value)  # noqa: S301 - this test's own cache
+            for key, value in caches["default"]._cache.items()  # type: ignore[attr-defined]
+            if ":nqtrack:page:target-page:" in key
+        ]
+    )
+
+    def request_parts(html: str) -> tuple[str, str]:
+        """The CSRF token and the return path of the header's language form: this request's own."""
+        found = re.search(
+            r'name="csrfmiddlewaretoken" value="([^"]+)">\s*<input type="hidden" name="next" value="([^"]*)"',
+            html,
+        )
+        assert found is not None
+        return found.group(1), found.group(2)
+
+    def main(html: str) -> str:
+        found = re.search(r'<main id="main" tabindex="-1">(.*)</main>', html, re.S)
+        assert found is not None
+        return found.group(1)
+
+    shell = ["web/target.html", "web/base.html", "web/_sitenav.html", "accounts/_usermenu.html"]
+    body = ["web/_target.html", "web/_goal.html", "web/_status.html"]
+    assert cold[0] == body + shell
+    assert warm[0] == shell
+    # A reader of another scope never reads the anonymous readers' body: theirs is rendered for them.
+    assert scoped_page[0] == body + shell
+    assert parts_anonymous == [("target-page", PUBLISHED), ("target-page", PUBLISHED)]
+    [(part, word)] = read
+    assert (part, word.startswith("scope-")) == ("target-page", True)
+    # The shell is this request's: its own CSRF token and path; the kept body holds neither.
+    (cold_token, cold_next), (warm_token, warm_next) = request_parts(cold[1]), request_parts(warm[1])
+    assert (cold_next, warm_next) == (FOREST, f"{FOREST}?tu=bang")
+    assert cold_token != warm_token
+    assert main(warm[1]) == main(cold[1]) == main(scoped_page[1])
+    assert kept.count('<blockquote class="source-text">') == 2  # the two readers' bodies
+    assert (cold_token in kept, warm_token in kept, "csrfmiddlewaretoken" in kept, "nonce" in kept) == (
+        False,
+        False,
+        False,
+        False,
+    )

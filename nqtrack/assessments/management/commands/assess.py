@@ -12,6 +12,7 @@ from nqtrack.domain.progress import ProgressInputError, assess_json
 from nqtrack.domain.progress.text import STATUS_LABELS
 from nqtrack.domain.report_text import figure_text
 from nqtrack.domain.vnnumbers import format_vn_number
+from nqtrack.observations.territory import TerritoryValue, former_territory_values, territory_gaps
 from nqtrack.programmes.commands import add_programme_argument, programme_from_options
 
 
@@ -29,7 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["programme"] is not None:
             programme = programme_from_options(options)
-            self.stdout.write(_table(programme_overview(programme=programme, as_of=options["as_of"])))
+            overview = programme_overview(programme=programme, as_of=options["as_of"])
+            territory = former_territory_values(programme=programme)
+            self.stdout.write(_table(overview, territory, options["as_of"]))
             return
         self.stdout.write(json.dumps(_assess_document(options["input"]), ensure_ascii=False, indent=2))
 
@@ -48,11 +51,13 @@ def _assess_document(path: Path | None) -> dict[str, Any]:
         raise CommandError(f"Dữ liệu vào không hợp lệ: {error}") from error
 
 
-def _table(overview: Overview) -> str:
+def _table(overview: Overview, territory: dict[int, dict[int, TerritoryValue]], as_of: int | None) -> str:
     """One line per target: code, status, latest value, and the yearly growth or change still needed.
 
     The table is read by people: its numbers are written the Vietnamese way (1.234,5), the latest figure
-    with its published precision; the JSON of a single assessment keeps machine-readable dots."""
+    with its published precision; the JSON of a single assessment keeps machine-readable dots. After the
+    merger a year the former territory's communes could not make up (``territory``, the sums of
+    ``former_territory_values``) is said after the explanation, in the target page's words."""
     lines = [
         f"{'chỉ tiêu':<42} {'trạng thái':<19} {'mới nhất':>16} {'cần/năm (thấp–cao)':>22}  lý do / giải thích"
     ]
@@ -63,7 +68,10 @@ def _table(overview: Overview) -> str:
             latest = f"{figure_text(obs.value_text)} ({obs.year})" if obs is not None else "—"
             need = a.required_per_year
             needed = "–".join(format_vn_number(v, 2) if v is not None else "·" for v in (need.low, need.high))
-            said = a.reason or a.explanation_vi
+            gaps = territory_gaps(
+                values=territory.get(row.target.indicator_id, {}), series_years=row.series.keys(), as_of=as_of
+            )
+            said = " ".join(text for text in (a.reason or a.explanation_vi, *gaps) if text)
             lines.append(f"{row.target.code:<42} {a.status:<19} {latest:>16} {needed:>22}  {said}")
     # The summary is a sentence: statuses in their words (the column above keeps the codes of the JSON).
     counts = "; ".join(f"{STATUS_LABELS[status][0]}: {n}" for status, n in overview.counts.items() if n)
