@@ -24,7 +24,7 @@ from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import unit_version_on
 from nqtrack.places.versions import VersionError
 from nqtrack.programmes.models import Indicator, Programme
-from nqtrack.programmes.selectors import programme_frame_day
+from nqtrack.programmes.selectors import programme_frame_day, programme_territory
 
 type _Identity = tuple[int, int, str, str, object, str, str]
 
@@ -37,6 +37,7 @@ class ImportSummary:
     dry_run: bool
     created: int = 0
     unchanged: int = 0
+    skipped: int = 0  # rows left out by ``territory_rows_only``
     errors: list[RowError] = field(default_factory=list)
 
     @property
@@ -59,12 +60,21 @@ def observations_import_file(
     dry_run: bool = False,
     user: AnyUser | None = None,
     channel: str = Channel.CLI,
+    territory_rows_only: bool = False,
 ) -> ImportSummary:
     """Import a published-statistics CSV for ``programme``; raise ``ImportRejected`` and write nothing if
-    any row is bad. Importing the same file again creates nothing."""
+    any row is bad. Importing the same file again creates nothing.
+
+    With ``territory_rows_only`` only the rows that name the programme's territory (``unit_name``) and a
+    key of its indicators are imported, the others counted as skipped: a file written for another
+    programme (the shipped files are Bắc Giang's) feeds a second programme its own province's rows alone.
+    A row that names no unit is skipped then, since in such a file it is the other programme's."""
     read = read_statistics_csv(path.read_bytes(), name=path.name)
-    return observations_import(
-        rows=read.rows,
+    rows = read.rows
+    if territory_rows_only:
+        rows = _territory_rows(rows, programme)
+    summary = observations_import(
+        rows=rows,
         errors=read.errors,
         filename=path.name,
         programme=programme,
@@ -72,6 +82,22 @@ def observations_import_file(
         user=user,
         channel=channel,
     )
+    summary.skipped = len(read.rows) - len(rows)
+    return summary
+
+
+def _territory_rows(rows: list[ObservationRow], programme: Programme) -> list[ObservationRow]:
+    territory = programme_territory(programme=programme)
+    if territory is None:
+        return []
+    keys = _statistics_keys(programme)
+    return [
+        row
+        for row in rows
+        if row.key in keys
+        and row.unit_name == territory.name
+        and (row.unit_code or programme.province_code) == programme.province_code
+    ]
 
 
 @transaction.atomic

@@ -17,12 +17,21 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         add_programme_argument(parser)
         parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+        parser.add_argument(
+            "--territory-rows-only",
+            action="store_true",
+            help="chỉ nhập các dòng ghi tên địa bàn của chương trình (cột unit_name) với chỉ tiêu của "
+            "chương trình; bỏ qua các dòng khác",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         programme = programme_from_options(options)
         try:
             summary = observations_import_file(
-                path=options["file"], programme=programme, dry_run=options["dry_run"]
+                path=options["file"],
+                programme=programme,
+                dry_run=options["dry_run"],
+                territory_rows_only=options["territory_rows_only"],
             )
         except ImportRejected as rejected:
             lines = [str(rejected)] + [f"  {rejected.summary.filename}, {e}" for e in rejected.summary.errors]
@@ -37,4 +46,5 @@ class Command(BaseCommand):
 def _describe(summary: ImportSummary) -> str:
     verb = "Sẽ thêm" if summary.dry_run else "Đã thêm"
     kept = f"{summary.unchanged} giá trị đã có, giữ nguyên"
-    return f"{summary.filename}: {verb} {summary.created} giá trị; {kept}."
+    skipped = f"; bỏ qua {summary.skipped} dòng của đơn vị hoặc chỉ tiêu khác" if summary.skipped else ""
+    return f"{summary.filename}: {verb} {summary.created} giá trị; {kept}{skipped}."
