@@ -55,7 +55,7 @@ _MEMO = "_nqtrack_access"
 _CHOICES_MEMO = "_nqtrack_scope_choices"
 _EXPANDED_KEY = "nqtrack:scopes:expanded"
 # A profile's scope fields, in the order :class:`_Choices` holds their ids.
-_SCOPE_FIELDS = (
+SCOPE_FIELDS = (
     "capture_units",
     "capture_organisations",
     "capture_indicator_groups",
@@ -479,7 +479,7 @@ def _two_factor_verified(user: AnyUser) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Choices:
     """A user's profile as the administrator set it: the role (None without a profile) and the ids chosen
-    in each scope field, before expansion (in the order of ``_SCOPE_FIELDS``)."""
+    in each scope field, before expansion (in the order of ``SCOPE_FIELDS``)."""
 
     role: Role | None
     ids: tuple[frozenset[int], ...]
@@ -495,7 +495,7 @@ def _choices(user: AnyUser) -> _Choices:
         cursor.execute(sql, [_pk(user)] * sql.count("%s"))
         rows = cursor.fetchall()
     role: Role | None = None
-    ids: list[set[int]] = [set() for _field in _SCOPE_FIELDS]
+    ids: list[set[int]] = [set() for _field in SCOPE_FIELDS]
     for field, ref, word in rows:
         if field == 0:
             role = Role(word)
@@ -517,7 +517,7 @@ def _choices_sql() -> str:
     table, pk, user_id = quote(profile.db_table), quote("id"), quote("user_id")
     own = f"(SELECT {pk} FROM {table} WHERE {user_id} = %s)"  # noqa: S608 - names from the model
     parts = [f"SELECT 0, {pk}, {quote('role')} FROM {table} WHERE {user_id} = %s"]  # noqa: S608 - likewise
-    for number, name in enumerate(_SCOPE_FIELDS, start=1):
+    for number, name in enumerate(SCOPE_FIELDS, start=1):
         field = profile.get_field(name)
         assert isinstance(field, ManyToManyField)  # noqa: S101 - the fields above are
         assert field.remote_field.through is not None  # noqa: S101 - set once the models are loaded

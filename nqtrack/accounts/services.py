@@ -333,14 +333,7 @@ class ScopeSelection:
     view_indicator_groups: tuple[IndicatorGroup, ...] = ()
 
 
-SCOPE_FIELDS = (
-    "capture_units",
-    "capture_organisations",
-    "capture_indicator_groups",
-    "view_units",
-    "view_organisations",
-    "view_indicator_groups",
-)
+SCOPE_FIELDS = scopes.SCOPE_FIELDS  # a profile's scope fields, in one order for forms, reads and writes
 
 
 def user_invite(

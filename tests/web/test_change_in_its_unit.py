@@ -4,7 +4,6 @@ rate in percent changes by "điểm"."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -19,17 +18,11 @@ from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
 from nqtrack.reports.content import report_content_build
 from tests.seed import SEED_STATISTICS
+from tests.web.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
 CODE = "poverty_rate_reduction_2021_2030"
-
-
-def _page_text(html: str) -> str:
-    main = re.search(r"<main.*?</main>", html, re.S)
-    assert main is not None
-    visible = re.sub(r"<script.*?</script>", " ", main.group(0), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", visible)).strip()
 
 
 @pytest.fixture
@@ -77,7 +70,7 @@ SENTENCE = (
 
 
 def test_the_target_page_says_households_not_points(client: Client, households: Target) -> None:
-    text = _page_text(client.get(f"/chi-tieu/{CODE}/").content.decode())
+    text = page_text(client.get(f"/chi-tieu/{CODE}/").content.decode())
     assert "Mục tiêu: ≥ 1.200 hộ mỗi năm, thời kỳ 2021–2030" in text
     assert f"Từ nay cần giảm 1.286 hộ/năm {SENTENCE}" in text
     assert "Tốc độ thực tế 1.000 hộ/năm Tốc độ cần thiết 1.200 hộ/năm" in text

@@ -21,6 +21,7 @@ from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.content import report_content_build
 from tests.seed import SEED_STATISTICS
+from tests.web.page_text import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +30,6 @@ DISTRICTS = (
     "huyện; chưa biết trong số liệu có bao nhiêu huyện nên không so sánh được"
 )
 CODE_WORDS = re.compile(r"\b(count|districts|insufficient_data|unit_mismatch)\b")
-
-
-def _page_text(html: str) -> str:
-    """The words a reader sees: no script (the chart's specification), no tags."""
-    main = re.search(r"<main.*?</main>", html, re.S)
-    assert main is not None
-    visible = re.sub(r"<script.*?</script>", " ", main.group(0), flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", visible)).strip()
 
 
 @pytest.fixture
@@ -58,7 +51,7 @@ def loaded(programme: Programme) -> Programme:
 def test_a_one_figure_target_says_where_its_figure_stands_once(
     client: Client, loaded: Programme, code: str, sentence: str
 ) -> None:
-    text = _page_text(client.get(f"/chi-tieu/{code}/").content.decode())
+    text = page_text(client.get(f"/chi-tieu/{code}/").content.decode())
     assert text.count("chưa đủ số liệu để đánh giá xu hướng") == 1
     assert sentence in text
     assert "Lý do:" not in text
@@ -69,7 +62,7 @@ def test_the_district_target_says_in_words_why_it_cannot_be_judged(client: Clien
     explanation = re.search(r'<p class="explanation">(.*?)</p>', html, re.S)
     assert explanation is not None
     assert explanation.group(1) == f"Chưa đủ số liệu: {DISTRICTS}."
-    text = _page_text(html)
+    text = page_text(html)
     assert text.count(DISTRICTS) == 1
     assert CODE_WORDS.search(text) is None
 
