@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from nqtrack.domain.progress.rules import higher_is_better
 from nqtrack.observations.models import Observation
 from nqtrack.observations.selectors import best_by_year, visible
+from nqtrack.observations.territory import area_figures_q
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
@@ -74,12 +75,18 @@ def comparison_years(*, indicator: pm.Indicator) -> list[int]:
 
 
 def unit_comparison(*, indicator: pm.Indicator, year: int) -> UnitComparison:
-    """Every unit with a yearly figure of ``indicator`` for ``year``, ranked within its level.
+    """Every unit of the programme's area with a yearly figure of ``indicator`` for ``year``, ranked within
+    its level (after the merger: the units of the former territory, ``territory.area_figures_q``).
 
     The figure used per unit is the one ``best_by_year`` chooses. Ranks follow the indicator's direction
     (the target's, when it has one); equal figures share a rank (1, 2, 2, 4).
     """
-    rows = visible(Observation.objects.all()).filter(indicator=indicator, year=year).select_related("unit")
+    rows = (
+        visible(Observation.objects.all())
+        .filter(indicator=indicator, year=year)
+        .filter(area_figures_q(programme=indicator.programme, year=year))
+        .select_related("unit")
+    )
     by_unit: dict[int, list[Observation]] = defaultdict(list)
     for obs in rows:
         by_unit[obs.unit_id].append(obs)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.domain.observations import STATUS_RANK
@@ -66,6 +66,31 @@ def series_units(*, programme: Programme) -> SeriesUnits:
         Q(unit__code=code, unit__valid_from=territory.valid_to, unit__level=UnitLevel.TERRITORY),
         code,
     )
+
+
+def area_units(*, programme: Programme, year: int, level: str | None = None) -> QuerySet[AdminUnit] | None:
+    """The units of the programme's area in ``year`` (valid on its 1 January; at ``level``), when the
+    merger has changed them: after it, the communes and wards that hold the former territory, never the
+    rest of the new province that took its code. None before the merger: the province's own units."""
+    territory = programme_territory(programme=programme)
+    if territory is None or territory.valid_to is None or date(year, 1, 1) < territory.valid_to:
+        return None
+    return former_territory_units(code=territory.code, on=date(year, 1, 1), level=level)
+
+
+def area_figures_q(*, programme: Programme, year: int) -> Q:
+    """The figures of ``year`` that belong to the programme's area, for comparing units: never a figure of
+    the unit that took the province's code later (the new Bắc Ninh); after the merger only those of the
+    units that hold the former territory and of the statistical territory itself."""
+    own = ~other_bearers_q(programme=programme)
+    units = area_units(programme=programme, year=year)
+    if units is None:
+        return own
+    ids = set(units.values_list("pk", flat=True))
+    statistical = statistical_territory(programme=programme)
+    if statistical is not None:
+        ids.add(statistical.pk)
+    return own & Q(unit_id__in=ids)
 
 
 def statistical_territory(*, programme: Programme) -> AdminUnit | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+
+from django.db.models import QuerySet
 
 from nqtrack.assessments.units import UnitComparison
 from nqtrack.charts import UnitMapData, UnitPlace, UnitPoint
@@ -12,7 +15,12 @@ from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import units_valid_on
 
 
-def unit_map_data(comparison: UnitComparison, *, province: AdminUnit | None = None) -> UnitMapData:
+def unit_map_data(
+    comparison: UnitComparison,
+    *,
+    province: AdminUnit | None = None,
+    area: Callable[[str], QuerySet[AdminUnit] | None] | None = None,
+) -> UnitMapData:
     """The mapped figures of a comparison, the province's other units of the same level, and polygons."""
     mapped = comparison.mapped
     points = tuple(
@@ -27,7 +35,7 @@ def unit_map_data(comparison: UnitComparison, *, province: AdminUnit | None = No
         )
         for f in mapped
     )
-    places = _places(comparison, province, {p.code for p in points})
+    places = _places(comparison, province, {p.code for p in points}, area)
     return UnitMapData(
         indicator=comparison.indicator.name,
         unit=unit_label(comparison.indicator.unit),
@@ -38,13 +46,23 @@ def unit_map_data(comparison: UnitComparison, *, province: AdminUnit | None = No
     )
 
 
-def _places(comparison: UnitComparison, province: AdminUnit | None, shown: set[str]) -> tuple[UnitPlace, ...]:
-    """The province's units at the level of the mapped figures on 1 January of the year, without a figure."""
+def _places(
+    comparison: UnitComparison,
+    province: AdminUnit | None,
+    shown: set[str],
+    area: Callable[[str], QuerySet[AdminUnit] | None] | None,
+) -> tuple[UnitPlace, ...]:
+    """The area's units at the level of the mapped figures on 1 January of the year, without a figure:
+    ``area(level)`` where it names them (after the merger, the former territory's), else the province's."""
     levels = {f.unit.level for f in comparison.mapped}
     if province is None or len(levels) != 1:
         return ()
+    level = levels.pop()
     on = date(comparison.year, 1, 1)
-    units = units_valid_on(on=on, under=province, level=levels.pop()).exclude(code__in=shown)
+    found = area(level) if area is not None else None
+    units = (found if found is not None else units_valid_on(on=on, under=province, level=level)).exclude(
+        code__in=shown
+    )
     return tuple(
         UnitPlace(u.code, u.name, u.latitude, u.longitude)
         for u in units.order_by("code")

@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -56,11 +57,13 @@ from nqtrack.charts import chart_spec, render_png, render_svg, target_chart, uni
 from nqtrack.core.pagecache import page_part
 from nqtrack.observations.territory import (
     abolished_level_note,
+    area_units,
     former_territory_values,
     statistical_territory,
     territory_gaps,
     territory_note,
 )
+from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import TerritoryUnits, territory_units, unit_for_period
 from nqtrack.places.versions import TERRITORY_CODE
 from nqtrack.programmes.models import Indicator, Programme, Target
@@ -385,10 +388,15 @@ class UnitsParts:
     map_spec: dict[str, object] | None
 
 
+def _area(programme: Programme, year: int, level: str) -> QuerySet[AdminUnit] | None:
+    """The programme's units of ``year`` at ``level`` where the merger changed them (the map's places)."""
+    return area_units(programme=programme, year=year, level=level)
+
+
 def _units_parts(programme: Programme, indicator: Indicator, year: int) -> UnitsParts:
     comparison = unit_comparison(indicator=indicator, year=year)
     province = unit_for_period(code=programme.province_code, year=year)
-    data = unit_map_data(comparison, province=province)
+    data = unit_map_data(comparison, province=province, area=partial(_area, programme, year))
     return UnitsParts(comparison, chart_spec(unit_map(data)) if comparison.mapped else None)
 
 
@@ -448,7 +456,9 @@ def units_map_image(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404(_("Không có đơn vị nào có toạ độ để vẽ bản đồ."))
     province = unit_for_period(code=programme.province_code, year=year)
     return _image(
-        unit_map(unit_map_data(comparison, province=province)), fmt, f"{indicator.code}-{year}.{fmt}"
+        unit_map(unit_map_data(comparison, province=province, area=partial(_area, programme, year))),
+        fmt,
+        f"{indicator.code}-{year}.{fmt}",
     )
 
 

@@ -6,14 +6,25 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.test import Client
 
-from nqtrack.places.models import AdminUnit
-from nqtrack.places.selectors import TerritoryUnits, territory_units
-from nqtrack.programmes.models import Programme
+from nqtrack.assessments.units import unit_comparison
+from nqtrack.observations.models import Observation, Origin, ReviewState
+from nqtrack.places.models import AdminUnit, UnitLevel
+from nqtrack.places.selectors import (
+    TerritoryUnits,
+    former_territory_units,
+    territory_units,
+    unit_for_period,
+    units_valid_on,
+)
+from nqtrack.programmes.models import Indicator, Programme
 from nqtrack.web import views
+from nqtrack.web.charts import unit_map_data
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +77,43 @@ def test_the_units_page_lists_the_units_before_and_after_the_merger(
     again = client.get("/so-sanh-don-vi/").content.decode()
     assert _section(again) == section
     assert calls == [date(2022, 10, 1)]
+
+
+def test_after_the_merger_the_comparison_and_the_map_keep_to_the_former_territory(
+    programme: Programme,
+) -> None:
+    """In 2026 a commune of the old Bắc Ninh and the new province itself have figures too; the comparison
+    ranks only the former territory's commune, and the map's other places are the former territory's."""
+    households = Indicator.objects.get(programme=programme, code="near_poor_households")
+    on = date(2026, 1, 1)
+    new_province = AdminUnit.objects.get(code="24", valid_from=date(2025, 7, 1))
+    inside = list(former_territory_units(code="24", on=on, level=UnitLevel.COMMUNE).order_by("code"))
+    outside = (
+        units_valid_on(on=on, under=new_province, level=UnitLevel.COMMUNE)
+        .exclude(pk__in=[u.pk for u in inside])
+        .order_by("code")
+        .first()
+    )
+    assert outside is not None
+    for number, unit in enumerate((inside[0], outside, new_province), start=1):
+        Observation.objects.create(
+            indicator=households,
+            unit=unit,
+            period="2026",
+            year=2026,
+            value=Decimal(100 * number),
+            value_text=str(100 * number),
+            measure_unit="households",
+            status="official",
+            origin=Origin.REPORTED,
+            review_state=ReviewState.APPROVED,
+        )
+    comparison = unit_comparison(indicator=households, year=2026)
+    assert [(f.unit.code, f.rank) for f in comparison.figures] == [(inside[0].code, 1)]
+    data = unit_map_data(
+        comparison, province=unit_for_period(code="24", year=2026), area=partial(views._area, programme, 2026)
+    )
+    mapped = {u.code for u in inside[1:] if u.latitude is not None and u.longitude is not None}
+    assert len(mapped) == len(inside) - 1  # every commune of the former territory has its centroid
+    assert {place.code for place in data.places} == mapped
+    assert outside.code not in {place.code for place in data.places}
