@@ -52,6 +52,10 @@ def units_valid_on(
     answer as :func:`former_territory_units` for that version. A unit with no descendants and no
     crosswalk path gives an empty queryset.
     """
+    if level == UnitLevel.TERRITORY:
+        # A statistical territory (Bắc Giang (địa bàn cũ)) stands outside the tree: below no unit.
+        territories = AdminUnit.objects.filter(_valid_q(on), level=UnitLevel.TERRITORY)
+        return territories if under is None else territories.none()
     _check_level(level)
     units = AdminUnit.objects.filter(_valid_q(on))
     if under is not None:

@@ -106,3 +106,16 @@ def test_sdmx_messages_hold_the_published_figures_only(cast: Cast) -> None:
     assert [v["id"] for v in dimensions[2]["values"]] == ["2021"]
     assert data["dataSets"][0]["observations"] == {"0:0:0": [40.25, 0, 0]}
     assert published.pk is not None
+
+
+def test_the_statistical_territory_is_listed_at_its_own_level_below_no_unit(cast: Cast) -> None:
+    """Bắc Giang (địa bàn cũ) stands outside the unit tree: listed by its level from 1/7/2025, never below
+    a unit (the schemathesis run found level=territory answered 500)."""
+    found = Client().get("/api/units", {"level": "territory", "on": "2026-01-01"}).json()
+    assert [(u["code"], u["name"], u["level"]) for u in found["items"]] == [
+        ("24-BG", "Bắc Giang (địa bàn cũ)", "territory")
+    ]
+    before = Client().get("/api/units", {"level": "territory", "on": "2025-06-30"}).json()
+    assert (before["count"], before["items"]) == (0, [])
+    below = Client().get("/api/units", {"level": "territory", "on": "2026-01-01", "under": "24"}).json()
+    assert (below["count"], below["items"]) == (0, [])
