@@ -18,6 +18,7 @@ from nqtrack.domain.progress import Assessment, SeriesKind
 from nqtrack.domain.progress.text import counts_points
 from nqtrack.domain.targets import Direction, TargetKind
 from nqtrack.observations.models import Observation
+from nqtrack.observations.selectors import series_unit
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
 
@@ -68,10 +69,9 @@ def target_chart_data(
 def _figures_unit(series: dict[int, Observation], target_unit: str) -> str:
     """The unit the figures themselves are in, in words: a count of district-level units is named so,
     never "huyện", which is what the target counts."""
-    units = {obs.measure_unit for obs in series.values()}
-    if len(units) != 1:
+    unit = series_unit(series)
+    if unit is None:
         return ""
-    unit = units.pop()
     if {unit, target_unit} == {"count", "districts"}:
         return _("đơn vị hành chính cấp huyện")
     return unit_label(unit)

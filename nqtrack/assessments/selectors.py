@@ -34,7 +34,13 @@ from nqtrack.domain.progress import STATUS_ORDER, Assessment, Status, count_by_s
 from nqtrack.domain.targets import TargetKind
 from nqtrack.observations.models import Observation
 from nqtrack.observations.models import Status as FigureStatus
-from nqtrack.observations.selectors import best_by_year, observations_for, province_series, visible
+from nqtrack.observations.selectors import (
+    best_by_year,
+    observations_for,
+    province_series,
+    series_unit,
+    visible,
+)
 from nqtrack.observations.territory import other_bearers_q, with_former_territory
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes import models as pm
@@ -196,10 +202,9 @@ def target_assessment(
 ) -> Assessment:
     """Assess one target on a series of chosen values (year → observation), for the province or, with
     ``sub_unit``, for a district or commune (``plans.TargetPlan.assess``)."""
-    units = {obs.measure_unit for obs in series.values()}
     return target_plan(target).assess(
         {year: float(obs.value) for year, obs in series.items()},
-        series_unit=units.pop() if len(units) == 1 else None,
+        series_unit=series_unit(series),
         sub_unit=sub_unit,
         as_of=as_of,
     )

@@ -62,6 +62,12 @@ def observations_for(
     )
 
 
+def series_unit(series: dict[int, Observation]) -> str | None:
+    """The unit every figure of a series is published in; None for no figure or several units."""
+    units = {obs.measure_unit for obs in series.values()}
+    return units.pop() if len(units) == 1 else None
+
+
 def best_by_year(observations: list[Observation]) -> dict[int, Observation]:
     """For each year, the annual value used by default (see ``nqtrack.domain.observations``)."""
     by_year: dict[int, list[Observation]] = defaultdict(list)

@@ -69,7 +69,7 @@ from nqtrack.domain.year_plans import PlanFigure, PlannedIndicator, plan_in_use
 from nqtrack.observations.in_use import candidate_of
 from nqtrack.observations.models import Observation
 from nqtrack.observations.models import Status as FigureStatus
-from nqtrack.observations.selectors import visible
+from nqtrack.observations.selectors import series_unit, visible
 from nqtrack.observations.territory import abolished_level_note, other_bearers_q
 from nqtrack.programmes import models as pm
 from nqtrack.programmes.selectors import domain_target
@@ -227,12 +227,6 @@ def _with_level_note(explanation: str, note: str) -> str:
     return f"{explanation}{ending} {capitalised(note)}.".lstrip()
 
 
-def _one_unit(series: dict[int, Observation]) -> str | None:
-    """The unit every figure of a series is in (None for none or several)."""
-    units = {obs.measure_unit for obs in series.values()}
-    return units.pop() if len(units) == 1 else None
-
-
 def _target_line(
     number: int,
     row: TargetRow,
@@ -255,7 +249,7 @@ def _target_line(
         indicator=_nfc(target.indicator.name),
         wording=_nfc(target.source_text),
         goal=_goal(target),
-        unit=figures_unit_text(_one_unit(row.series), target.indicator.unit),
+        unit=figures_unit_text(series_unit(row.series), target.indicator.unit),
         target_year=domain_target(target).end_year,
         low=target.low,
         high=target.high,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
 from django.db.models import QuerySet
 
@@ -15,11 +15,18 @@ from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import units_valid_on
 
 
+class AreaUnits(Protocol):
+    """The programme's units at a level where the merger changed them, else None (``territory.area_units``
+    with its programme and year given)."""
+
+    def __call__(self, *, level: str) -> QuerySet[AdminUnit] | None: ...
+
+
 def unit_map_data(
     comparison: UnitComparison,
     *,
     province: AdminUnit | None = None,
-    area: Callable[[str], QuerySet[AdminUnit] | None] | None = None,
+    area: AreaUnits | None = None,
 ) -> UnitMapData:
     """The mapped figures of a comparison, the province's other units of the same level, and polygons."""
     mapped = comparison.mapped
@@ -50,16 +57,16 @@ def _places(
     comparison: UnitComparison,
     province: AdminUnit | None,
     shown: set[str],
-    area: Callable[[str], QuerySet[AdminUnit] | None] | None,
+    area: AreaUnits | None,
 ) -> tuple[UnitPlace, ...]:
     """The area's units at the level of the mapped figures on 1 January of the year, without a figure:
-    ``area(level)`` where it names them (after the merger, the former territory's), else the province's."""
+    ``area(level=…)`` where it names them (after the merger, the former territory's), else the province's."""
     levels = {f.unit.level for f in comparison.mapped}
     if province is None or len(levels) != 1:
         return ()
     level = levels.pop()
     on = date(comparison.year, 1, 1)
-    found = area(level) if area is not None else None
+    found = area(level=level) if area is not None else None
     units = (found if found is not None else units_valid_on(on=on, under=province, level=level)).exclude(
         code__in=shown
     )

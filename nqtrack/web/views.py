@@ -15,7 +15,6 @@ from functools import partial
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -63,7 +62,6 @@ from nqtrack.observations.territory import (
     territory_gaps,
     territory_note,
 )
-from nqtrack.places.models import AdminUnit
 from nqtrack.places.selectors import TerritoryUnits, territory_units, unit_for_period
 from nqtrack.places.versions import TERRITORY_CODE
 from nqtrack.programmes.models import Indicator, Programme, Target
@@ -388,15 +386,11 @@ class UnitsParts:
     map_spec: dict[str, object] | None
 
 
-def _area(programme: Programme, year: int, level: str) -> QuerySet[AdminUnit] | None:
-    """The programme's units of ``year`` at ``level`` where the merger changed them (the map's places)."""
-    return area_units(programme=programme, year=year, level=level)
-
-
 def _units_parts(programme: Programme, indicator: Indicator, year: int) -> UnitsParts:
     comparison = unit_comparison(indicator=indicator, year=year)
     province = unit_for_period(code=programme.province_code, year=year)
-    data = unit_map_data(comparison, province=province, area=partial(_area, programme, year))
+    area = partial(area_units, programme=programme, year=year)
+    data = unit_map_data(comparison, province=province, area=area)
     return UnitsParts(comparison, chart_spec(unit_map(data)) if comparison.mapped else None)
 
 
@@ -455,8 +449,9 @@ def units_map_image(request: HttpRequest, fmt: str) -> HttpResponse:
     if not comparison.mapped:
         raise Http404(_("Không có đơn vị nào có toạ độ để vẽ bản đồ."))
     province = unit_for_period(code=programme.province_code, year=year)
+    area = partial(area_units, programme=programme, year=year)
     return _image(
-        unit_map(unit_map_data(comparison, province=province, area=partial(_area, programme, year))),
+        unit_map(unit_map_data(comparison, province=province, area=area)),
         fmt,
         f"{indicator.code}-{year}.{fmt}",
     )

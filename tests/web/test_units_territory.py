@@ -14,6 +14,7 @@ from django.test import Client
 
 from nqtrack.assessments.units import unit_comparison
 from nqtrack.observations.models import Observation, Origin, ReviewState
+from nqtrack.observations.territory import area_units
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import (
     TerritoryUnits,
@@ -110,9 +111,8 @@ def test_after_the_merger_the_comparison_and_the_map_keep_to_the_former_territor
         )
     comparison = unit_comparison(indicator=households, year=2026)
     assert [(f.unit.code, f.rank) for f in comparison.figures] == [(inside[0].code, 1)]
-    data = unit_map_data(
-        comparison, province=unit_for_period(code="24", year=2026), area=partial(views._area, programme, 2026)
-    )
+    area = partial(area_units, programme=programme, year=2026)
+    data = unit_map_data(comparison, province=unit_for_period(code="24", year=2026), area=area)
     mapped = {u.code for u in inside[1:] if u.latitude is not None and u.longitude is not None}
     assert len(mapped) == len(inside) - 1  # every commune of the former territory has its centroid
     assert {place.code for place in data.places} == mapped
