@@ -169,10 +169,10 @@ def _pages() -> dict[str, str]:
     pages = {"static": "/static/web/site.css"}
     for programme in Programme.objects.order_by("id"):
         label = "national" if programme.code == nationwide.PROGRAMME_CODE else programme.code.split("-")[0]
-        pages[f"dashboard ({label})"] = f"/?programme={programme.code}"
+        pages[f"dashboard ({label})"] = f"/ct/{programme.code}/"  # its address (the short URLs redirect)
         target = Target.objects.filter(indicator__programme=programme).order_by("position", "id").first()
         if target is not None:
-            pages[f"target ({label})"] = f"/chi-tieu/{target.code}/"
+            pages[f"target ({label})"] = f"/ct/{programme.code}/chi-tieu/{target.code}/"
     return pages
 
 

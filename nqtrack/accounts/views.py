@@ -23,6 +23,7 @@ from django_otp import user_has_device
 from nqtrack.accounts import files, scopes, selectors, services
 from nqtrack.accounts.forms import AccessForm, InviteForm, LoginForm, OtpSetupForm, TokenForm
 from nqtrack.accounts.models import EventKind, Role
+from nqtrack.programmes.selectors import default_programme_code
 
 View = Callable[..., HttpResponseBase]
 
@@ -45,7 +46,13 @@ def _next_url(request: HttpRequest) -> str:
     allowed = url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return candidate if allowed else reverse("web:overview")
+    return candidate if allowed else _dashboard_url()
+
+
+def _dashboard_url() -> str:
+    """The default programme's dashboard at its address, ``/ct/<code>/``; ``/`` while none is loaded."""
+    code = default_programme_code()
+    return reverse("ct:overview", args=[code]) if code else reverse("web:overview")
 
 
 def administrator_required(view: View) -> View:

@@ -36,6 +36,7 @@ def target_chart_data(
     An annual-change target ("giảm 1–1,5 điểm/năm") is drawn as the change of each year against its
     band; the series is never joined across a missing year or the target's series break.
     """
+    target = target.judged  # a re-based target is drawn on the terms it is judged on
     domain = domain_target(target)
     if assessment.reason_code == UNIT_MISMATCH:
         return _unit_mismatch_data(target, series, domain.end_year, domain.series_break)

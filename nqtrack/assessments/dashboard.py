@@ -150,7 +150,7 @@ def target_warnings(*, target: pm.Target, warnings: list[CoherenceWarning]) -> l
     found = []
     for warning in warnings:
         if warning.code.startswith("share"):
-            if target.kind == TargetKind.SHARE:
+            if target.judged.kind == TargetKind.SHARE:
                 found.append(warning)
         elif target.indicator.code in _WARNING_INDICATORS.get(warning.code, set()):
             found.append(warning)

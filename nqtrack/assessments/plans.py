@@ -5,7 +5,7 @@ unit gets. The one place these are resolved, for the pages (assessed live) and t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -51,6 +51,7 @@ def applies_to_sub_unit(target: pm.Target) -> bool:
     Rates, shares, per-head and per-10,000 figures and growth targets can; totals (GRDP in billion VND,
     people, households, counts) are the province's sum and cannot.
     """
+    target = target.judged
     if target.kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
         return True
     return (target.unit or target.indicator.unit) in INTENSIVE_UNITS
@@ -66,11 +67,13 @@ class TargetPlan:
     series_kind: SeriesKind
     base_year: int
     sub_units: bool  # whether a district's or commune's figures can be judged against it
+    # A digest input of everything above that an answer depends on (the store's fingerprints), written
+    # once: the store asks it for every pair.
+    key: bytes = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> bytes:
-        """A digest input of everything above that an answer depends on (the store's fingerprints)."""
-        return repr((self.domain, self.method, self.series_kind, self.base_year, self.sub_units)).encode()
+    def __post_init__(self) -> None:
+        key = repr((self.domain, self.method, self.series_kind, self.base_year, self.sub_units)).encode()
+        object.__setattr__(self, "key", key)
 
     def assess(
         self,
@@ -80,10 +83,13 @@ class TargetPlan:
         sub_unit: bool = False,
         as_of: int | None = None,
         texts: bool = True,
+        closed_through: int | None = None,
     ) -> Assessment:
         """The answer on ``values`` ({year: value}) for the province, or for a district or commune
         (``sub_unit``: ``PROVINCE_TOTAL`` where the target cannot judge one); ``texts=False`` leaves the
-        explanations out (the store writes them when an answer is read)."""
+        explanations out (the store writes them when an answer is read). On every figure (no ``as_of``)
+        the calendar closes the years up to ``closed_through``, by default ``last_year_over()`` (the store
+        reads the calendar once for all its pairs)."""
         if sub_unit and not self.sub_units:
             return PROVINCE_TOTAL
         engine = assess if texts else assess_numbers
@@ -95,7 +101,7 @@ class TargetPlan:
             base_year=self.base_year,
             as_of=as_of,
             series_unit=series_unit,
-            closed_through=None if as_of is not None else last_year_over(),
+            closed_through=None if as_of is not None else closed_through or last_year_over(),
         )
 
 

@@ -113,7 +113,7 @@ def missing(row: TargetRow, base_year: int) -> str:
     if row.assessment.status != Status.INSUFFICIENT_DATA:
         return ""
     if not row.series and row.assessment.reason_code != "province_total":
-        target = row.target
+        target = row.target.judged
         end = target.year or target.period_end
         return _("Cần số liệu năm gốc %(base)s và ít nhất một năm sau đó (đến %(end)s).") % {
             "base": base_year,

@@ -76,6 +76,7 @@ class Region:
     name: str
     implements: str
     targets: tuple[RegionTarget, ...]
+    document_title: str = ""  # the file's first document: the one that sets the targets (96/NQ-CP)
 
 
 class Comparison(StrEnum):
@@ -136,7 +137,8 @@ def _region(parsed: _RegionFile, source: Path) -> Region:
                 item.indicator, target, item.quote, item.quote_language, document.title, document.url
             )
         )
-    return Region(parsed.region, parsed.implements, tuple(targets))
+    first = parsed.documents[0].title if parsed.documents else ""
+    return Region(parsed.region, parsed.implements, tuple(targets), first)
 
 
 def region_comparison(*, programme: pm.Programme, region: Region) -> list[RegionRow]:

@@ -94,6 +94,25 @@ class Equivalent:
 
 
 @schema(config=_STRICT)
+class Rebased:
+    """A target re-based by a later decision, when what it counted no longer exists (the districts after
+    1/7/2025): the new terms it is judged on, from ``since`` (the day the original basis ended), with the
+    decision that set them and its words. Left out, a keyword keeps the original target's (kind, unit)."""
+
+    since: str  # YYYY-MM-DD
+    decided_by: str
+    source_text: str
+    comparator: Comparator
+    kind: TargetKind | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    year: int | None = None
+    period: tuple[int, int] | None = None
+    out_of: int | None = None
+
+
+@schema(config=_STRICT)
 class TargetSpec:
     code: str
     kind: TargetKind
@@ -114,6 +133,7 @@ class TargetSpec:
     series_kind: Literal["level", "growth_rate"] = "level"
     part_of: str | None = None
     method: Method | None = None  # overrides the programme's progress method for this target
+    rebased: Rebased | None = None  # judged on these terms instead (a level abolished, a decision)
 
 
 @schema(config=_STRICT)
@@ -288,6 +308,19 @@ def programme_to_dict(programme: Programme) -> dict[str, Any]:
     return _ADAPTER.dump_python(programme, mode="json", exclude_defaults=True)  # type: ignore[no-any-return]
 
 
+_REBASED: TypeAdapter[Rebased] = TypeAdapter(Rebased)
+
+
+def rebased_to_dict(rebased: Rebased) -> dict[str, Any]:
+    """Re-based terms as plain data in the file's shape (the keys given), as the database keeps them."""
+    return _REBASED.dump_python(rebased, mode="json", exclude_none=True)  # type: ignore[no-any-return]
+
+
+def rebased_from_dict(data: dict[str, Any]) -> Rebased:
+    """Re-based terms from the plain data ``rebased_to_dict`` wrote."""
+    return _REBASED.validate_python(data)
+
+
 def programme_to_yaml(programme: Programme) -> str:
     """Write the programme as a YAML programme file."""
     return yaml.safe_dump(programme_to_dict(programme), allow_unicode=True, sort_keys=False, width=110)
@@ -315,6 +348,7 @@ def _check(programme: Programme) -> Iterator[tuple[str, str]]:
     """Yield (path, message) for every rule the shape alone cannot express."""
     yield from _check_codes(programme)
     yield from _check_targets(programme)
+    yield from _check_rebased_targets(programme)
     yield from _check_references(programme)
     yield from _check_texts(programme)
 
@@ -378,6 +412,33 @@ def _check_targets(programme: Programme) -> Iterator[tuple[str, str]]:
             yield path, "'period' phải có năm đầu không sau năm cuối"
         if spec.part_of is not None and spec.part_of not in codes:
             yield path, f"'part_of' trỏ tới chỉ tiêu không tồn tại '{spec.part_of}'"
+
+
+def _check_rebased_targets(programme: Programme) -> Iterator[tuple[str, str]]:
+    for _, spec in programme.targets():
+        if spec.rebased is not None:
+            yield from _check_rebased(f"target:{spec.code}.rebased", spec, spec.rebased)
+
+
+def _check_rebased(path: str, spec: TargetSpec, rebased: Rebased) -> Iterator[tuple[str, str]]:
+    """The re-based terms follow the rules of a target, the original's kind standing in for a missing one."""
+    if not _is_iso_day(rebased.since):
+        yield path, f"'since' ('{rebased.since}') không phải ngày dạng YYYY-MM-DD"
+    needs_low, needs_high = _BOUNDS[rebased.comparator]
+    if needs_low and rebased.low is None:
+        yield path, f"so sánh '{rebased.comparator}' cần giá trị 'low'"
+    if needs_high and rebased.high is None:
+        yield path, f"so sánh '{rebased.comparator}' cần giá trị 'high'"
+    if rebased.low is not None and rebased.high is not None and rebased.low > rebased.high:
+        yield path, f"'low' ({rebased.low}) lớn hơn 'high' ({rebased.high})"
+    kind = rebased.kind or spec.kind
+    if kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
+        if rebased.period is None:
+            yield path, f"chỉ tiêu loại '{kind}' cần 'period' [năm đầu, năm cuối]"
+    elif rebased.year is None:
+        yield path, f"chỉ tiêu loại '{kind}' cần 'year'"
+    if not rebased.source_text.strip() or not rebased.decided_by.strip():
+        yield path, "mục tiêu điều chỉnh cần câu gốc 'source_text' và văn bản điều chỉnh 'decided_by'"
 
 
 def _check_references(programme: Programme) -> Iterator[tuple[str, str]]:

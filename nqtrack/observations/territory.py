@@ -26,12 +26,13 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.domain.observations import STATUS_RANK
+from nqtrack.domain.programme import rebased_from_dict
 from nqtrack.observations.in_use import best_figure
 from nqtrack.observations.models import Observation, ReviewState, published_q
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import former_territory_units, statistical_territory_of
 from nqtrack.places.versions import TERRITORY_CODE, short_date, territory_code, version_label
-from nqtrack.programmes.models import Indicator, Programme
+from nqtrack.programmes.models import Indicator, Programme, Target
 from nqtrack.programmes.selectors import programme_territory
 
 # Units whose values add up over parts of a territory; a percent, a rate or a per-capita value does not.
@@ -379,11 +380,16 @@ def territory_note(*, programme: Programme) -> str:
 DISTRICT_LEVEL_UNITS = frozenset({"districts"})
 
 
-def abolished_level_note(*, programme: Programme, indicator: Indicator, as_of: date | None = None) -> str:
+def abolished_level_note(*, programme: Programme, target: Target, as_of: date | None = None) -> str:
     """For a target on a level the merger abolished (the districts), the words the target page and the
     report say: the level is gone since the merger and the target is judged on the last figure of that
-    level; empty otherwise, and empty for a report on a day before the merger (``as_of``)."""
-    if indicator.unit not in DISTRICT_LEVEL_UNITS:  # checked first: most targets then cost no query
+    level, or on the re-based terms the programme file gives (``Target.rebased``, said whatever the unit);
+    empty otherwise, and empty for a report on a day before the merger (``as_of``) of a target not re-based.
+    """
+    district_level = target.indicator.unit in DISTRICT_LEVEL_UNITS
+    if target.rebased:
+        return _rebased_note(target, district_level=district_level)
+    if not district_level:  # checked first: most targets then cost no query
         return ""
     territory = programme_territory(programme=programme)
     if territory is None or territory.valid_to is None:
@@ -393,3 +399,28 @@ def abolished_level_note(*, programme: Programme, indicator: Indicator, as_of: d
     return _(
         "cấp huyện không còn từ %(day)s: chỉ tiêu được đánh giá theo số liệu cuối cùng của cấp huyện"
     ) % {"day": short_date(territory.valid_to)}
+
+
+def _rebased_note(target: Target, *, district_level: bool) -> str:
+    """What a re-based target is judged on, with the decision and the day the original basis ended."""
+    terms = rebased_from_dict(target.rebased)
+    words = {
+        "day": short_date(date.fromisoformat(terms.since)),
+        "decision": terms.decided_by,
+        "text": terms.source_text,
+    }
+    if district_level:
+        return (
+            _(
+                "cấp huyện không còn từ %(day)s: mục tiêu được điều chỉnh theo %(decision)s (“%(text)s”) và "
+                "chỉ tiêu được đánh giá theo mục tiêu điều chỉnh"
+            )
+            % words
+        )
+    return (
+        _(
+            "từ %(day)s mục tiêu được điều chỉnh theo %(decision)s (“%(text)s”) và chỉ tiêu được đánh giá "
+            "theo mục tiêu điều chỉnh"
+        )
+        % words
+    )

@@ -6,6 +6,8 @@ Rows mirror the programme file; ``services.programme_load`` writes them from a p
 
 from __future__ import annotations
 
+import copy
+
 from django.db import models
 
 
@@ -141,6 +143,9 @@ class Target(models.Model):
     method = models.CharField(max_length=20, blank=True)  # empty: the programme's progress method
     source_text = models.TextField()
     position = models.PositiveIntegerField(default=0)
+    # The terms a later decision re-based the target on (the programme file's ``rebased``, as written
+    # there: since, decided_by, source_text, comparator and the bounds it gives); empty: none.
+    rebased = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -154,6 +159,28 @@ class Target(models.Model):
         if self.period_start is None or self.period_end is None:
             return None
         return (self.period_start, self.period_end)
+
+    @property
+    def judged(self) -> Target:
+        """The target on the terms it is judged on: itself, or for a re-based target an unsaved copy with
+        the re-based terms (comparator, bounds, year or period, "of how many", and kind and unit where they
+        give them). A baseline belongs to the original terms and goes with them; the rest stays. Pages,
+        charts and reports show these terms and the engine judges on them (``domain_target``)."""
+        if not self.rebased:
+            return self
+        terms = self.rebased
+        judged = copy.copy(self)
+        judged.rebased = {}
+        judged.kind = terms.get("kind", self.kind)
+        judged.comparator = terms["comparator"]
+        judged.low = terms.get("low")
+        judged.high = terms.get("high")
+        judged.unit = terms.get("unit", self.unit)
+        judged.year = terms.get("year")
+        judged.period_start, judged.period_end = terms.get("period") or (None, None)
+        judged.out_of = terms.get("out_of")
+        judged.baseline_year = judged.baseline_value = None
+        return judged
 
 
 class Milestone(models.Model):

@@ -46,10 +46,10 @@ def programmes_all() -> list[m.Programme]:
     return list(m.Programme.objects.order_by("id"))
 
 
-def default_programme_pk() -> int | None:
-    """The id of the programme today's short URLs show (``/``, ``/so-sanh-don-vi/``): the first loaded
-    (``programme_get`` without a code). The others live under ``/ct/<code>/``."""
-    return m.Programme.objects.order_by("id").values_list("pk", flat=True).first()
+def default_programme_code() -> str | None:
+    """The code of the default programme, the first loaded (``programme_get`` without a code): the one
+    today's short URLs (``/``, ``/so-sanh-don-vi/``) lead to, under ``/ct/<code>/`` like every other."""
+    return m.Programme.objects.order_by("id").values_list("code", flat=True).first()
 
 
 def programme_targets(*, programme: m.Programme) -> list[m.Target]:
@@ -72,7 +72,12 @@ def programme_targets(*, programme: m.Programme) -> list[m.Target]:
 
 def domain_target(target: m.Target) -> Target:
     """The pure-domain target of a stored target, the indicator's unit and direction filled in where the
-    target leaves them: the one conversion every assessment, page and report uses."""
+    target leaves them: the one conversion every assessment, page and report uses.
+
+    A re-based target (``rebased``, e.g. a district-level count after the districts ended) is judged on its
+    new terms (``Target.judged``).
+    """
+    target = target.judged
     return Target(
         kind=TargetKind(target.kind),
         comparator=Comparator(target.comparator),
@@ -217,6 +222,7 @@ def _target(t: m.Target) -> spec.TargetSpec:
         series_kind=t.series_kind,  # type: ignore[arg-type]  # stored from a validated literal
         part_of=t.part_of or None,
         method=Method(t.method) if t.method else None,
+        rebased=spec.rebased_from_dict(t.rebased) if t.rebased else None,
     )
 
 

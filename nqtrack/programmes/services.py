@@ -266,8 +266,14 @@ def _load_targets(
             "method": str(target.method) if target.method else "",
             "source_text": target.source_text,
             "position": position,
+            "rebased": _rebased(target.rebased),
         }
     _sync(m.Target, {"indicator__programme": row}, "code", wanted, counter)
+
+
+def _rebased(rebased: spec.Rebased | None) -> dict[str, Any]:
+    """The re-based terms as stored: the file's keys that are given, in the file's words."""
+    return {} if rebased is None else spec.rebased_to_dict(rebased)
 
 
 def _load_tasks(

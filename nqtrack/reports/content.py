@@ -161,7 +161,7 @@ def _goal(target: pm.Target) -> str:
         direction=goal.direction,
         year=goal.year,
         period=goal.period,
-        out_of=target.out_of,
+        out_of=target.judged.out_of,
     )
 
 
@@ -251,8 +251,8 @@ def _target_line(
         goal=_goal(target),
         unit=figures_unit_text(series_unit(row.series), target.indicator.unit),
         target_year=domain_target(target).end_year,
-        low=target.low,
-        high=target.high,
+        low=target.judged.low,
+        high=target.judged.high,
         values=tuple(_figure(year, obs) for year, obs in zip(years, shown, strict=True)),
         latest=f"{_figure(latest.year, latest).display} ({latest.year})" if latest and latest.year else "",
         status=a.status,
@@ -491,7 +491,7 @@ def report_content_build(
             sources,
             chart,
             region,
-            abolished_level_note(programme=programme, indicator=row.target.indicator, as_of=as_of),
+            abolished_level_note(programme=programme, target=row.target, as_of=as_of),
         )
         for i, row in enumerate(rows, start=1)
     ]

@@ -77,14 +77,15 @@ from nqtrack.web import filters
 from nqtrack.web.charts import unit_map_data
 from nqtrack.web.guide import first_run_guide, programme_mark_checked
 from nqtrack.web.pagecache import PUBLISHED, reader_scope
-from nqtrack.web.portfolio import portfolio_rows
+from nqtrack.web.portfolio import portfolio_region, portfolio_rows
 
 IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _programme(request: HttpRequest) -> Programme | None:
     """The programme a page shows: the one its URL names (``/ct/<code>/``, ``web.programme_urls``), else
-    ``?programme=``, else the first loaded."""
+    ``?programme=``, else the first loaded (a short URL's page while no programme is loaded, ``web.moved``;
+    the first-run guide's form)."""
     code = getattr(request, "programme_code", None) or request.GET.get("programme")
     return page_part(
         "programme", partial(_programme_or_none, code), reader=reader_scope(user=request.user), code=code
@@ -221,7 +222,7 @@ def guide_programme_checked(request: HttpRequest) -> HttpResponse:
     if programme is None:
         raise Http404(_("Chưa nạp chương trình."))
     programme_mark_checked(programme=programme, user=request.user)
-    return redirect("web:overview")
+    return redirect("ct:overview", programme_code=programme.code)
 
 
 def _target(code: str) -> Target:
@@ -253,7 +254,7 @@ def _target_page(code: str) -> dict[str, object] | None:
         "chart_spec": chart_spec(chart),
         "tasks": linked_tasks(target=target),
         "warnings": target_warnings(target=target, warnings=programme_warnings(programme=programme)),
-        "abolished_level": abolished_level_note(programme=programme, indicator=target.indicator),
+        "abolished_level": abolished_level_note(programme=programme, target=target),
         # Post-merger years the former territory's communes could not make up, with the reason.
         "territory_gaps": territory_gaps(
             values=former_territory_values(programme=programme).get(target.indicator_id, {}),
@@ -519,4 +520,12 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         reader=reader_scope(user=request.user),
         tasks=with_tasks,
     )
-    return render(request, "web/portfolio.html", {"rows": rows, "with_tasks": with_tasks})
+    # The region's row: the regional targets beside the default programme's (the region page's comparison).
+    region_row = page_part(
+        "portfolio-region",
+        portfolio_region,
+        reader=reader_scope(user=request.user),
+        file=_region_file_stamp(),
+    )
+    context = {"rows": rows, "region_row": region_row, "with_tasks": with_tasks}
+    return render(request, "web/portfolio.html", context)

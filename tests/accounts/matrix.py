@@ -2,7 +2,8 @@
 statuses each role of the cast (tests/accounts/conftest.py) gets on a GET, and which roles may POST.
 
 Rules, per role: ``public`` (everyone, anonymous included), ``login`` (anonymous visitors are sent to sign
-in), ``role`` (the listed roles; other signed-in users get 403) and ``scope`` (a status per role). The
+in), ``role`` (the listed roles; other signed-in users get 403), ``scope`` (a status per role) and ``moved``
+(a short URL: everyone is redirected to the page's one address under the programme, ``moved_to``). The
 ``kwargs`` of a rule builds the URL's arguments from the cast; it may create the sample objects the page
 needs (it runs before the database snapshot); ``query`` likewise builds the query string of a page that
 takes its object from it (``?don_vi=07771``). A page whose sample object cannot be built uses a missing
@@ -37,10 +38,18 @@ class Rule:
     post: dict[str, Any] | None = None
     post_allowed: frozenset[str] = field(default_factory=frozenset)
     post_refused: frozenset[int] = frozenset({302, 403, 404, 405})
+    # A short URL (nqtrack/web/moved.py): the ``ct:`` name of the page every role is redirected to, with the
+    # rule's arguments and the cast's programme.
+    moved_to: str | None = None
 
 
 def public(status: int = 200, kwargs: Kwargs = _none, **post: Any) -> Rule:
     return Rule(expect={r: frozenset({status}) for r in ROLES}, kwargs=kwargs, **post)
+
+
+def moved(to: str, kwargs: Kwargs = _none) -> Rule:
+    """A short URL of the default programme's page ``to`` (a ``ct:`` name): 302 there for everyone."""
+    return Rule(expect={r: frozenset({302}) for r in ROLES}, kwargs=kwargs, moved_to=to)
 
 
 def login(ok: frozenset[int] = frozenset({200}), kwargs: Kwargs = _none, **post: Any) -> Rule:

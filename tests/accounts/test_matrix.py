@@ -30,6 +30,7 @@ from tests.accounts.matrix import (
     SIGNED_IN,
     Rule,
     login,
+    moved,
     public,
     role,
     scope,
@@ -100,18 +101,20 @@ _ACCOUNT_AND_PUBLIC_RULES: dict[str, Rule] = {
         kwargs=an_internal_file,
     ),
     "public:index": public(),
-    # -- web (dashboard): public pages over published figures only, the same for every role
-    # (tests/web/test_public_drafts.py: no draft reaches them)
-    "web:overview": public(),
-    "web:target": public(kwargs=a_target),
-    "web:target_chart": public(kwargs=a_target_chart),
-    "web:units": public(),
-    "web:units_map": public(404, kwargs=lambda _c: {"fmt": "svg"}),
-    "web:region": public(),
+    # -- web (dashboard): today's short URLs redirect everyone to the page under the default programme
+    # (nqtrack/web/moved.py, tests/web/test_moved.py)
+    "web:overview": moved("ct:overview"),
+    "web:target": moved("ct:target", kwargs=a_target),
+    "web:target_chart": moved("ct:target_chart", kwargs=a_target_chart),
+    "web:units": moved("ct:units"),
+    "web:units_map": moved("ct:units_map", kwargs=lambda _c: {"fmt": "svg"}),
+    "web:region": moved("ct:region"),
     "web:portfolio": public(),
-    # -- the same pages under the programme's code (nqtrack/web/programme_urls.py)
+    # -- every programme's pages, under its code (nqtrack/web/programme_urls.py): public pages over published
+    # figures only, the same for every role (tests/web/test_public_drafts.py: no draft reaches them)
     "ct:overview": public(kwargs=a_programme),
     "ct:target": public(kwargs=lambda c: a_programme(c) | a_target(c)),
+    "ct:target_chart": public(kwargs=lambda c: a_programme(c) | a_target_chart(c)),
     "ct:units": public(kwargs=a_programme),
     "ct:units_map": public(404, kwargs=lambda c: a_programme(c) | {"fmt": "svg"}),
     "ct:region": public(kwargs=a_programme),
@@ -215,14 +218,24 @@ def test_every_command_has_a_rule() -> None:
     assert sorted(set(COMMAND_RULES) - nqtrack_commands()) == []
 
 
-def _check_get(cast: Cast, name: str, rule: Rule, who: str, url: str) -> list[str]:
+def _moved_to(cast: Cast, rule: Rule, query: str) -> str:
+    """Where a short URL's rule says every role is redirected: its page under the cast's programme."""
+    assert rule.moved_to is not None
+    kwargs = {"programme_code": cast.programme.code, **rule.kwargs(cast)}
+    return reverse(rule.moved_to, kwargs=kwargs) + query
+
+
+def _check_get(cast: Cast, name: str, rule: Rule, who: str, url: str, query: str = "") -> list[str]:
     client = client_for(cast, who)  # signing in records last_login: before the snapshot
     before = database_snapshot()
     response = client.get(url)
     problems = []
     if response.status_code not in rule.expect[who]:
         problems.append(f"GET {name} as {who}: {response.status_code}, expected {sorted(rule.expect[who])}")
-    if (
+    if rule.moved_to is not None:
+        if response.status_code == 302 and response["Location"] != _moved_to(cast, rule, query):
+            problems.append(f"GET {name} as {who}: redirected to {response['Location']}, not to its page")
+    elif (
         response.status_code == 302
         and rule.expect[who] == {302}
         and who == "anonymous"
@@ -253,9 +266,10 @@ def test_every_role_gets_what_the_rule_says_and_refusals_change_nothing(cast: Ca
         rule = RULES[name]
         url = reverse(name, kwargs=rule.kwargs(cast))
         query = rule.query(cast)
-        url += f"?{urlencode(query)}" if query else ""
+        encoded = f"?{urlencode(query)}" if query else ""
+        url += encoded
         for who in ROLES:
-            problems += _check_get(cast, name, rule, who, url)
+            problems += _check_get(cast, name, rule, who, url, encoded)
             if rule.post is not None and who not in rule.post_allowed:
                 problems += _check_refused_post(cast, name, rule, who, url)
     assert problems == []

@@ -18,6 +18,7 @@ from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.programmes.models import Organisation
 from nqtrack.web.pagecache import PUBLISHED, reader_scope
 from tests.accounts.conftest import Cast, unit
+from tests.pages import seed_url
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def fresh(user: User) -> User:
 
 def access_of(client: Client) -> scopes.Access:
     """The access the client's last request worked with (memoised on its user), after a new request."""
-    response = client.get("/")
+    response = client.get(seed_url("/"))
     assert response.status_code == 200
     return scopes.access_for(user=response.wsgi_request.user)
 
@@ -93,12 +94,12 @@ def test_a_scope_or_role_changed_by_any_path_reaches_the_next_request(cast: Cast
 def test_a_deactivated_user_is_not_served_from_the_next_request(cast: Cast) -> None:
     client = Client()
     client.force_login(cast.district_reporter)
-    signed_in = [client.get("/") for _warm in range(2)]
+    signed_in = [client.get(seed_url("/")) for _warm in range(2)]
     admin = User.objects.create_superuser("quan_tri", "quan_tri@example.gov.vn")
     choices = ScopeSelection(capture_units=(unit("222"),))
     user_set_access(actor=admin, user=cast.district_reporter, role=Role.REPORTER, scope=choices, active=False)
 
-    after = client.get("/")
+    after = client.get(seed_url("/"))
     entry = client.get("/so-lieu/")
 
     assert [r.wsgi_request.user.pk for r in signed_in] == [cast.district_reporter.pk] * 2

@@ -23,6 +23,7 @@ from nqtrack.assessments.selectors import stored_assessment
 from nqtrack.assessments.services import assessments_refresh
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def today(monkeypatch: pytest.MonkeyPatch) -> Callable[[date], None]:
 
 
 def page_status(client: Client) -> tuple[str, str]:
-    html = client.get(f"/chi-tieu/{CODE}/").content.decode()
+    html = client.get(seed_url(f"/chi-tieu/{CODE}/")).content.decode()
     [status] = set(re.findall(r'data-status="([a-z_]+)"', html))
     explanation = re.search(r'<p class="explanation">(.*?)</p>', html, re.S)
     assert explanation is not None
@@ -80,7 +81,7 @@ def test_in_2025_the_deadline_is_ahead_and_in_2026_it_has_passed(
     today(date(2026, 1, 2))
     assert page_status(client) == ("not_achieved", FINAL)
     assert command_status() == "not_achieved"
-    for page in ("/", "/cong-khai/"):
+    for page in (seed_url("/"), "/cong-khai/"):
         row = re.search(rf'<tr data-target="{CODE}">(.*?)</tr>', client.get(page).content.decode(), re.S)
         assert row is not None
         assert set(re.findall(r'data-status="([a-z_]+)"', row.group(1))) == {"not_achieved"}, page

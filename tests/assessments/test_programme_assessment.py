@@ -15,6 +15,7 @@ from nqtrack.domain.progress import Status
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
 from tests.former_territory import MISSING_ONE, TARGET, enter_2026, territory_communes
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 
@@ -136,7 +137,7 @@ def test_assess_programme_says_why_the_communes_make_no_2026_value(loaded: Progr
     assert [old for old in lines if old != line] == [
         old for old in before if not old.startswith(f"{TARGET} ")
     ]
-    page = client.get(f"/chi-tieu/{TARGET}/").content.decode()
+    page = client.get(seed_url(f"/chi-tieu/{TARGET}/")).content.decode()
     assert f'<p class="territory-note" role="note">{GAP_2026}</p>' in page
     # As of 2025 the year is not yet asked for: nothing is said.
     assert _assess_lines(as_of=2025) == before_2025

@@ -22,6 +22,7 @@ from nqtrack.places.services import units_load_history
 from nqtrack.programmes.models import Programme, Target
 from nqtrack.programmes.selectors import programme_get
 from nqtrack.programmes.services import programme_load_file
+from tests.pages import seed_url
 from tests.seed import SEED_PROGRAMME, SEED_STATISTICS, SEED_UNITS
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,7 @@ def seed_with(tmp_path: Path, old: str, new: str) -> Path:
 
 
 def forest_status(client: Client) -> str:
-    html = client.get("/chi-tieu/forest_cover_2030/").content.decode()
+    html = client.get(seed_url("/chi-tieu/forest_cover_2030/")).content.decode()
     [status] = set(re.findall(r'data-status="([a-z_]+)"', html))
     return str(status)
 

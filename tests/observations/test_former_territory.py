@@ -22,6 +22,7 @@ from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import former_territory_units
 from nqtrack.programmes.models import Indicator, Programme
 from nqtrack.programmes.selectors import programme_territory
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS, SEED_STATISTICS_2
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_the_target_page_and_the_public_page_show_none_of_the_new_provinces_figu
         )
     )
     assert len(theirs) == 7  # 2025: 10,27 (twice), 11,5, 10,47, plan 11,29; 2026: plans 12,5 and 13
-    html = client.get("/chi-tieu/grdp_growth_2021_2030/").content.decode()
+    html = client.get(seed_url("/chi-tieu/grdp_growth_2021_2030/")).content.decode()
     listed = {int(pk) for pk in re.findall(r'<tr data-value="(\d+)">', html)}
     assert listed
     assert not listed & theirs
@@ -134,16 +135,16 @@ def test_the_dashboard_and_the_units_page_say_what_happened_to_the_territory(
         "số liệu của Tỉnh Bắc Ninh (từ 1/7/2025) không tính vào các chỉ tiêu."
     )
     assert territory_note(programme=programme) == note
-    for path in ("/", "/so-sanh-don-vi/"):
+    for path in (seed_url("/"), seed_url("/so-sanh-don-vi/")):
         page = client.get(path).content.decode()
         assert f'<p class="territory-note" role="note">{note}</p>' in page, path
 
 
 def test_a_district_level_target_says_the_level_is_gone(programme: Programme, client: Client) -> None:
-    page = client.get("/chi-tieu/nrd_districts_2030/").content.decode()
+    page = client.get(seed_url("/chi-tieu/nrd_districts_2030/")).content.decode()
     assert (
         '<p class="territory-note" role="note">cấp huyện không còn từ 1/7/2025: chỉ tiêu được đánh giá theo '
         "số liệu cuối cùng của cấp huyện</p>"
     ) in page
-    other = client.get("/chi-tieu/forest_cover_2030/").content.decode()
+    other = client.get(seed_url("/chi-tieu/forest_cover_2030/")).content.decode()
     assert "cấp huyện không còn" not in other

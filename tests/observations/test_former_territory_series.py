@@ -20,6 +20,7 @@ from nqtrack.observations.services import observations_import_file
 from nqtrack.observations.territory import former_territory_value, former_territory_values
 from nqtrack.programmes.models import Indicator, Programme
 from tests.former_territory import HOW, MISSING_ONE, TARGET, TOTAL, enter_2026, territory_communes
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +73,7 @@ def test_the_sum_of_the_58_communes_is_the_2026_value_everywhere(
     assert latest == TOTAL
     assert "171.100 (2026)" in _assess_line(loaded)
 
-    page = client.get(f"/chi-tieu/{TARGET}/").content.decode()
+    page = client.get(seed_url(f"/chi-tieu/{TARGET}/")).content.decode()
     assert "<td>171.100</td>" in page
     assert f"<q>{HOW}</q>" in page
     assert "không có giá trị" not in page
@@ -104,7 +105,7 @@ def test_with_one_commune_missing_there_is_no_2026_value_and_the_reason(
     assert sorted(series) == [2018, 2021, 2022, 2023, 2024]
     assert latest == 207000
     assert "207.000 (2024)" in _assess_line(loaded)
-    page = client.get(f"/chi-tieu/{TARGET}/").content.decode()
+    page = client.get(seed_url(f"/chi-tieu/{TARGET}/")).content.decode()
     assert "171" not in page.split('id="target-values"', 1)[1].split("</table>", 1)[0]
     assert (
         f'<p class="territory-note" role="note">Năm 2026 của địa bàn cũ không có giá trị: {reason}.</p>'

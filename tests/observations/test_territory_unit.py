@@ -29,6 +29,7 @@ from nqtrack.programmes.models import Indicator, Programme, Target
 from tests.former_territory import TOTAL, enter_2026, territory_communes
 from tests.grants import grant
 from tests.observations.conftest import state
+from tests.pages import seed_url
 from tests.seed import SEED_UNITS
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def test_a_rate_entered_for_the_territory_is_reviewed_and_continues_the_series(
         2026,
         0.9,
     )
-    page = client.get(f"/chi-tieu/{POVERTY}/").content.decode()
+    page = client.get(seed_url(f"/chi-tieu/{POVERTY}/")).content.decode()
     cells = re.search(rf'<tr data-value="{entered.pk}">(.*?)</tr>', page, re.S)
     assert cells is not None
     assert re.findall(r"<td>([^<]*)</td>", cells.group(1))[:2] == ["2026 · Bắc Giang (địa bàn cũ)", "0,9"]
@@ -242,18 +243,18 @@ def test_the_new_bac_ninh_s_figures_never_enter_the_series(
 def test_the_units_page_and_the_dashboard_s_filter_list_the_territory(
     figures: Programme, client: Client
 ) -> None:
-    units = client.get("/so-sanh-don-vi/").content.decode()
+    units = client.get(seed_url("/so-sanh-don-vi/")).content.decode()
     assert (
         '<p class="territory-statistical">Số liệu của cả địa bàn cũ, kể cả các tỷ lệ, được nhập và duyệt cho '
         "địa bàn thống kê Bắc Giang (địa bàn cũ) (mã 24-BG).</p>"
     ) in units
     option = '<option value="24-BG">Bắc Giang (địa bàn cũ)</option>'
-    assert option in client.get("/?nam=2025").content.decode()
-    assert option not in client.get("/?nam=2024").content.decode()  # it begins on 1/7/2025
+    assert option in client.get(seed_url("/?nam=2025")).content.decode()
+    assert option not in client.get(seed_url("/?nam=2024")).content.decode()  # it begins on 1/7/2025
     # Chosen, it shows the programme's own series: the territory's is the programme's after the merger.
-    chosen = client.get("/?nam=2025&don-vi=24-BG").content.decode()
+    chosen = client.get(seed_url("/?nam=2025&don-vi=24-BG")).content.decode()
     assert '<option value="24-BG" selected>Bắc Giang (địa bàn cũ)</option>' in chosen
-    whole = client.get("/?nam=2025").content.decode()
+    whole = client.get(seed_url("/?nam=2025")).content.decode()
     rows = re.compile(r'<tr data-target="[^"]+">.*?</tr>', re.S)
     assert rows.findall(chosen) == rows.findall(whole) != []
 

@@ -17,12 +17,13 @@ from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
 from nqtrack.tracking.models import TrackedItem
 from tests.conftest import save_screenshot
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 from tests.web.a11y import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PUBLIC = ["/", "/so-sanh-don-vi/", "/vung/", "/cong-khai/"]
+PUBLIC = [seed_url("/"), seed_url("/so-sanh-don-vi/"), seed_url("/vung/"), "/cong-khai/"]
 SIGNED_IN = [
     "/so-lieu/",
     "/so-lieu/nhap-tep/",
@@ -39,6 +40,7 @@ SIGNED_IN = [
     "/tai-khoan/doi-mat-khau/",
 ]
 SIGNED_OUT = ["/tai-khoan/dang-nhap/", "/tai-khoan/quen-mat-khau/"]
+DASHBOARD = seed_url("/")
 # What each role may open of SIGNED_IN (others answer 403: not the role's pages).
 REFUSED = {
     "programme_manager": set(),
@@ -72,7 +74,7 @@ def sign_in(page: Page, base: str, user: DemoUser) -> None:
     page.get_by_label("Tên đăng nhập").fill(user.username)
     page.get_by_label("Mật khẩu").fill(user.password)
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(f"{base}/")  # straight to the dashboard: no two-factor step
+    expect(page).to_have_url(f"{base}{DASHBOARD}")  # straight to the dashboard: no two-factor step
 
 
 def check(
@@ -104,7 +106,7 @@ def test_day_one_every_demo_user_signs_in_every_page_passes_axe_and_the_header_f
     item = TrackedItem.objects.order_by("position", "id").first()
     assert target is not None
     assert item is not None
-    public = [*PUBLIC, f"/chi-tieu/{target.code}/"]
+    public = [*PUBLIC, seed_url(f"/chi-tieu/{target.code}/")]
     found: dict[str, list[str]] = {}
     anonymous = [*public, *SIGNED_OUT]
     assert check(page, base, anonymous, found, "anonymous", set(anonymous)) == anonymous
@@ -122,10 +124,10 @@ def test_day_one_every_demo_user_signs_in_every_page_passes_axe_and_the_header_f
     checked: set[tuple[str, str]] = set()
     for user in demo:
         sign_in(page, base, user)
-        pages = ["/", f"/chi-tieu/{target.code}/", *SIGNED_IN, f"/nhiem-vu/{item.code}/"]
+        pages = [DASHBOARD, seed_url(f"/chi-tieu/{target.code}/"), *SIGNED_IN, f"/nhiem-vu/{item.code}/"]
         # axe on every page the first time a role sees it (the same template and the same role's links), and
         # on the dashboard for every user (the header names them; the guide is a manager's)
-        axe = {p for p in pages if (user.role.value, p) not in checked} | {"/"}
+        axe = {p for p in pages if (user.role.value, p) not in checked} | {DASHBOARD}
         opened = check(page, base, pages, found, user.username, axe)
         checked |= {(user.role.value, p) for p in opened}
         assert set(pages) - set(opened) == REFUSED[user.role.value], user.username
@@ -182,7 +184,7 @@ def header_checks(page: Page, base: str, manager: DemoUser, target_code: str) ->
     # printed: the content without the controls, on the dashboard and a target page
     page.set_viewport_size({"width": 1366, "height": 900})
     page.emulate_media(media="print")
-    for path in ["/", f"/chi-tieu/{target_code}/"]:
+    for path in [DASHBOARD, seed_url(f"/chi-tieu/{target_code}/")]:
         page.goto(f"{base}{path}")
         for hidden in [".site-nav", "form.language", ".user-menu", "section.guide", "form.filters"]:
             assert page.locator(hidden).evaluate_all("els => els.every(e => e.offsetParent === null)"), (

@@ -17,6 +17,7 @@ from nqtrack.observations.models import Observation, ReviewState
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
 from nqtrack.reports.content import report_content_build
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 from tests.web.page_text import page_text
 
@@ -70,7 +71,7 @@ SENTENCE = (
 
 
 def test_the_target_page_says_households_not_points(client: Client, households: Target) -> None:
-    text = page_text(client.get(f"/chi-tieu/{CODE}/").content.decode())
+    text = page_text(client.get(seed_url(f"/chi-tieu/{CODE}/")).content.decode())
     assert "Mục tiêu: ≥ 1.200 hộ mỗi năm, thời kỳ 2021–2030" in text
     assert f"Từ nay cần giảm 1.286 hộ/năm {SENTENCE}" in text
     assert "Tốc độ thực tế 1.000 hộ/năm Tốc độ cần thiết 1.200 hộ/năm" in text

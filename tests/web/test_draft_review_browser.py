@@ -33,7 +33,7 @@ def test_the_manager_reviews_a_draft_beside_its_text_and_loads_it(
     page.get_by_label("Tên đăng nhập").fill(cast.manager.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
-    expect(page).to_have_url(f"{base}/")
+    expect(page).to_have_url(f"{base}/ct/{cast.programme.code}/")  # the dashboard's address
 
     page.goto(f"{base}/chuong-trinh/du-thao/")
     page.get_by_label("Văn bản chương trình hoặc bản nháp").set_input_files(DOCUMENT)

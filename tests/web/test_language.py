@@ -11,6 +11,7 @@ from django.test import Client
 
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 from tests.web.po import read_po
 
@@ -26,7 +27,7 @@ def loaded(programme: Programme) -> Programme:
 
 
 def test_an_english_browser_still_gets_vietnamese(client: Client, loaded: Programme) -> None:
-    html = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).content.decode()
+    html = client.get(seed_url("/"), headers={"Accept-Language": "en-GB,en;q=0.9"}).content.decode()
     assert '<html lang="vi">' in html
     assert "Chỉ tiêu cụ thể đến năm 2030" in html
 
@@ -34,7 +35,7 @@ def test_an_english_browser_still_gets_vietnamese(client: Client, loaded: Progra
 def test_the_switch_gives_english_words_and_numbers(client: Client, loaded: Programme) -> None:
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert (response.status_code, response["Location"]) == (302, "/")
-    html = client.get("/").content.decode()
+    html = client.get(seed_url("/")).content.decode()
     assert '<html lang="en">' in html
     assert "Specific targets to 2030" in html
     counts = re.search(r'<ul class="counts"[^>]*>(.*?)</ul>', html, re.S)
@@ -47,7 +48,7 @@ def test_the_switch_gives_english_words_and_numbers(client: Client, loaded: Prog
     cell = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", growth.group(1))).strip()
     assert "13.85 2024 · not stated · source" in cell
     assert cell.endswith("➚ Needs acceleration needs growth of 15.99–17.67%/year")
-    target = client.get("/chi-tieu/grdp_growth_2021_2030/").content.decode()
+    target = client.get(seed_url("/chi-tieu/grdp_growth_2021_2030/")).content.decode()
     assert '<dt>Ratio (achieved / required)</dt><dd data-number="ratio">0.9022</dd>' in target
     assert '<dt>Average achieved</dt><dd data-number="average">13.53%/year</dd>' in target
     assert "From now on: needs growth of 15.99–17.67%/year" in target

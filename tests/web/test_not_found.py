@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from nqtrack.programmes.models import Programme
+from tests.pages import seed_url
 
 VI = "Không có trang hoặc nội dung này, hoặc địa chỉ đã thay đổi. Hãy kiểm tra lại địa chỉ."
 EN = "This page or item does not exist, or its address has changed. Please check the address."
@@ -21,9 +22,17 @@ def alert_of(content: bytes) -> str:
     return html.unescape(found.group(1)).strip()
 
 
-# an unknown address, an unknown target, a chart in a format the site does not draw
+# an unknown address, an unknown target, a chart in a format the site does not draw, an unknown programme
 @pytest.mark.parametrize(
-    "url", ["/khong-co-trang/", "/chi-tieu/khong-co/", "/chi-tieu/forest_cover_2030/bieu-do.gif"]
+    "url",
+    [
+        "/khong-co-trang/",
+        seed_url("/chi-tieu/khong-co/"),
+        seed_url("/chi-tieu/forest_cover_2030/bieu-do.gif"),
+        "/ct/khong-co/",
+        "/ct/khong-co/chi-tieu/forest_cover_2030/",
+        "/ct/khong-co/vung/",
+    ],
 )
 def test_an_unknown_address_gets_the_sites_page_in_vietnamese(
     client: Client, programme: Programme, url: str

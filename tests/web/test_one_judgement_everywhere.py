@@ -25,6 +25,7 @@ from nqtrack.programmes.models import Programme
 from nqtrack.reports.content import report_content_build
 from nqtrack.reports.render_docx import render_docx
 from nqtrack.reports.render_xlsx import TITLE_ROWS, render_xlsx
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +154,7 @@ def test_the_six_places_give_every_target_one_status_figure_and_need(
     out = StringIO()
     call_command("assess", programme="", stdout=out)
     command = _command(out.getvalue())
-    dashboard = _dashboard(client.get("/").content.decode())
+    dashboard = _dashboard(client.get(seed_url("/")).content.decode())
     public_html = client.get("/cong-khai/").content.decode()
     public = _public(public_html)
     content = report_content_build(
@@ -165,7 +166,7 @@ def test_the_six_places_give_every_target_one_status_figure_and_need(
     assert set(dashboard) == set(public) == set(docx) == set(xlsx) == set(command)
 
     for code, (said, rates) in command.items():
-        page, page_figure = _target_page(client.get(f"/chi-tieu/{code}/").content.decode())
+        page, page_figure = _target_page(client.get(seed_url(f"/chi-tieu/{code}/")).content.decode())
         sheet, sheet_rates = xlsx[code]
         statuses = {said.status, dashboard[code].status, page.status, public[code].status}
         statuses |= {docx[code].status, sheet.status}

@@ -13,6 +13,7 @@ from django.test import Client
 
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +30,13 @@ def test_the_dashboard_the_target_pages_and_the_command_agree(client: Client, pr
     command = {line.split()[0]: line.split()[1] for line in out.getvalue().splitlines()[1:-1]}
     assert len(command) == 29
 
-    dashboard = client.get("/").content.decode()
+    dashboard = client.get(seed_url("/")).content.decode()
     rows = dict(re.findall(r'<tr data-target="([a-z0-9_]+)">(.*?)</tr>', dashboard, re.S))
     assert set(rows) == set(command)
     for code, status in command.items():
         row = rows[code]
         assert re.findall(r'data-status="([a-z_]+)"', row) == [status], code
-        page = client.get(f"/chi-tieu/{code}/").content.decode()
+        page = client.get(seed_url(f"/chi-tieu/{code}/")).content.decode()
         assert re.findall(r'<span class="status [^"]*" data-status="([a-z_]+)"', page)[0] == status, code
         needed = re.search(r'<span class="needed">(.*?)</span>', row, re.S)
         on_page = re.search(r'<strong class="needed">Từ nay (.*?)</strong>', page, re.S)
@@ -52,7 +53,7 @@ def test_the_dashboard_the_target_pages_and_the_command_agree(client: Client, pr
 def test_a_milestone_past_its_date_without_a_report_has_no_information(
     client: Client, programme: Programme
 ) -> None:
-    html = client.get("/").content.decode()  # as of today: the 2025 milestone is past its date
+    html = client.get(seed_url("/")).content.decode()  # as of today: the 2025 milestone is past its date
     item = re.search(r'<li data-milestone="son_dong_out_of_poverty">(.*?)</li>', html, re.S)
     assert item is not None
     # Due 2025, nothing reports it: neither done nor late.

@@ -14,6 +14,7 @@ from nqtrack.observations.models import Observation
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme, Target
 from nqtrack.web.templatetags.vn import vn_number
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def loaded(programme: Programme) -> Programme:
 
 
 def test_it_shows_every_group_and_target_with_its_latest_value(client: Client, loaded: Programme) -> None:
-    response = client.get("/")
+    response = client.get(seed_url("/"))
     assert response.status_code == 200
     html = response.content.decode()
     assert [int(n) for n in re.findall(r'<section class="group" id="nhom-(\d+)">', html)] == list(
@@ -67,7 +68,7 @@ def test_it_shows_every_group_and_target_with_its_latest_value(client: Client, l
 
 
 def test_every_target_shows_its_figure_or_what_is_missing(client: Client, loaded: Programme) -> None:
-    html = client.get("/").content.decode()
+    html = client.get(seed_url("/")).content.decode()
     overview = programme_overview(programme=loaded)
     rows = [row for group in overview.groups for row in group.targets]
     assert len(rows) == 29
@@ -87,7 +88,7 @@ def test_every_target_shows_its_figure_or_what_is_missing(client: Client, loaded
 
 
 def test_a_trend_line_is_drawn_from_two_figures_on(client: Client, loaded: Programme) -> None:
-    html = client.get("/").content.decode()
+    html = client.get(seed_url("/")).content.decode()
     row = re.search(r'<tr data-target="forest_cover_2030">(.*?)</tr>', html, re.S)
     assert row is not None
     svg = re.search(r'<svg class="spark"[^>]*aria-label="([^"]*)"[^>]*>(.*?)</svg>', row.group(1), re.S)
@@ -110,20 +111,20 @@ def test_a_trend_line_is_drawn_from_two_figures_on(client: Client, loaded: Progr
 
 
 def test_without_a_programme_it_says_how_to_load_one(client: Client, db: None) -> None:
-    response = client.get("/")
+    response = client.get("/")  # no programme to redirect to: the short URL answers itself
     assert response.status_code == 200
     assert "nqtrack bootstrap" in response.content.decode()
 
 
 def test_the_as_of_year_assesses_on_earlier_figures(client: Client, loaded: Programme) -> None:
-    html = client.get("/?nam=2022").content.decode()
+    html = client.get(seed_url("/?nam=2022")).content.decode()
     forest = Target.objects.get(source_text="Tỷ lệ che phủ rừng đạt 37%")
     assert "38,0 năm 2020 · không rõ" in target_cell(html, forest.code)
     assert "số liệu đến năm 2022" in html
 
 
 def test_the_status_filter_keeps_only_that_status(client: Client, loaded: Programme) -> None:
-    html = client.get("/?trang-thai=achieved").content.decode()
+    html = client.get(seed_url("/?trang-thai=achieved")).content.decode()
     shown = re.findall(r'<tr data-target="([^"]+)">', html)
     overview = programme_overview(programme=loaded)
     expected = [
@@ -148,7 +149,7 @@ def test_the_status_filter_keeps_only_that_status(client: Client, loaded: Progra
 def test_a_district_shows_its_own_figures_and_is_not_judged_on_province_totals(
     client: Client, loaded: Programme
 ) -> None:
-    html = client.get("/?don-vi=220").content.decode()  # Sơn Động
+    html = client.get(seed_url("/?don-vi=220")).content.decode()  # Sơn Động
     assert "Chỉ tiêu cụ thể đến năm 2030 · Huyện Sơn Động" in html
     poverty = Target.objects.get(code="poverty_rate_reduction_2021_2030")
     series = unit_series(programme=loaded, code="220")[poverty.indicator_id]
@@ -163,7 +164,7 @@ def test_a_district_shows_its_own_figures_and_is_not_judged_on_province_totals(
 
 def test_bad_filters_are_reported_and_ignored(client: Client, loaded: Programme) -> None:
     before = Observation.objects.count()
-    html = client.get("/?nam=19x&don-vi=999&trang-thai=tot").content.decode()
+    html = client.get(seed_url("/?nam=19x&don-vi=999&trang-thai=tot")).content.decode()
     problems = re.search(r'<div class="problems" role="alert">(.*?)</div>', html, re.S)
     assert problems is not None
     assert text(problems.group(1)) == (
@@ -176,7 +177,7 @@ def test_bad_filters_are_reported_and_ignored(client: Client, loaded: Programme)
 
 
 def test_htmx_gets_only_the_dashboard_part(client: Client, loaded: Programme) -> None:
-    response = client.get("/?trang-thai=on_track", headers={"HX-Request": "true"})
+    response = client.get(seed_url("/?trang-thai=on_track"), headers={"HX-Request": "true"})
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="dashboard">')
     assert "<html" not in html
@@ -192,7 +193,7 @@ def test_the_change_strip_lists_targets_whose_status_moved(client: Client, loade
     status_now = {r.target.code: r.assessment.status for g in after.groups for r in g.targets}
     moved = {code for code in status_now if status_now[code] != status_then[code]}
     assert {c.row.target.code for c in changes} == moved
-    html = client.get("/?nam=2023").content.decode()
+    html = client.get(seed_url("/?nam=2023")).content.decode()
     assert "Thay đổi so với năm trước (2022 → 2023)" in html
     shown = re.findall(r'<li data-change="([^"]+)"', html)
     assert sorted(shown) == sorted(moved)

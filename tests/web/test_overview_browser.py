@@ -8,6 +8,7 @@ from playwright.sync_api import Page
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
 from tests.conftest import save_screenshot
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_overview_reads_on_a_phone(page: Page, live_server: object, programme: Programme) -> None:
     observations_import_file(path=SEED_STATISTICS, programme=programme)
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}{seed_url('/')}")
     assert page.locator("section.group").count() == 12
     assert page.locator("tr[data-target]").count() == 29
     forest = page.locator('tr[data-target="forest_cover_2030"] td.latest .value')

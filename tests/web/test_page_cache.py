@@ -34,23 +34,30 @@ from nqtrack.programmes.models import Programme, Target
 from nqtrack.programmes.services import programme_load_file
 from nqtrack.web.pagecache import EVERYTHING, PUBLISHED
 from tests.grants import grant
+from tests.pages import seed_url
 from tests.seed import SEED_PROGRAMME, SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
 
 VOLATILE = re.compile(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"')
 PAGES = [
-    "/",
-    "/?nam=2023",
-    "/?don-vi=215",
-    "/?trang-thai=achieved",
-    "/chi-tieu/forest_cover_2030/",
-    "/chi-tieu/grdp_growth_2021_2030/",
-    "/so-sanh-don-vi/",
-    "/vung/",
+    *map(
+        seed_url,
+        [
+            "/",
+            "/?nam=2023",
+            "/?don-vi=215",
+            "/?trang-thai=achieved",
+            "/chi-tieu/forest_cover_2030/",
+            "/chi-tieu/grdp_growth_2021_2030/",
+            "/so-sanh-don-vi/",
+            "/vung/",
+        ],
+    ),
     "/cong-khai/",
 ]
-FOREST = "/chi-tieu/forest_cover_2030/"
+DASHBOARD = seed_url("/")
+FOREST = seed_url("/chi-tieu/forest_cover_2030/")
 
 
 @pytest.fixture
@@ -115,8 +122,10 @@ def test_a_warm_page_is_the_cold_page_and_the_uncached_page_without_a_query(
 
     for path in PAGES:
         assert warm[path][1] == cold[path][1] == uncached[path], path
-    # The status filter is applied to the cached rows of "/": nothing more to read.
-    assert [path for path, (queries, _html) in cold.items() if queries == 0] == ["/?trang-thai=achieved"]
+    # The status filter is applied to the cached rows of the dashboard: nothing more to read.
+    assert [path for path, (queries, _html) in cold.items() if queries == 0] == [
+        seed_url("/?trang-thai=achieved")
+    ]
     # An anonymous reader: no session, no guide, every part from the cache. The public page's header
     # names the site's programme (the context processor's one query).
     assert {path: queries for path, (queries, _html) in warm.items()} == {
@@ -147,7 +156,7 @@ def test_an_approved_figure_shows_on_the_next_dashboard_and_target_page(
         "cao hơn mức cần đạt 0,80%; theo xu hướng từ năm 2020, năm 2030 đạt khoảng 37,34%."
     )
     for _warm in range(2):
-        assert forest_row(page(client, "/")[1]) == before_row
+        assert forest_row(page(client, DASHBOARD)[1]) == before_row
         assert judgement(page(client, FOREST)[1]) == before_judgement
     cell = EntryRow(1, "forest_cover", "24", "2024", Decimal("36.2"), "36.2", "official", seen_version=0)
 
@@ -155,12 +164,12 @@ def test_an_approved_figure_shows_on_the_next_dashboard_and_target_page(
         observations_save_cells(user=alice, programme=stored, rows=[cell], channel="web")
         review_submit(user=alice, batch=batch, channel="web")
     # A figure waiting for review is not on the pages.
-    assert forest_row(page(client, "/")[1]) == before_row
+    assert forest_row(page(client, DASHBOARD)[1]) == before_row
     assert judgement(page(client, FOREST)[1]) == before_judgement
     with django_capture_on_commit_callbacks(execute=True):
         review_approve(user=bob, batch=batch, channel="web")
 
-    dashboard, target = page(client, "/")[1], page(client, FOREST)[1]
+    dashboard, target = page(client, DASHBOARD)[1], page(client, FOREST)[1]
     # 36.2 % in 2024, down from 37.8 % in 2023: below the 37 % target and moving away from it.
     assert forest_row(dashboard) == (
         "Tỷ lệ che phủ rừng “Tỷ lệ che phủ rừng đạt 37%” ≥ 37 36,2 năm 2024 · chính thức "
@@ -180,7 +189,7 @@ def test_a_reloaded_definition_reaches_the_next_page(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     for _warm in range(2):
-        assert forest_row(page(client, "/")[1]).startswith(
+        assert forest_row(page(client, DASHBOARD)[1]).startswith(
             "Tỷ lệ che phủ rừng “Tỷ lệ che phủ rừng đạt 37%” ≥ 37 "
         )
     changed = tmp_path / "programme.yaml"
@@ -195,7 +204,7 @@ def test_a_reloaded_definition_reaches_the_next_page(
         programme_load_file(path=changed)
 
     # 37.8 % in 2023 no longer reaches the target, now 40 %, and the trend is downwards.
-    assert forest_row(page(client, "/")[1]) == (
+    assert forest_row(page(client, DASHBOARD)[1]) == (
         "Tỷ lệ che phủ rừng “Tỷ lệ che phủ rừng đạt 37%” ≥ 40 37,8 năm 2023 · chính thức · nguồn "
         "✖ Đi ngược mục tiêu cần tăng 0,81%/năm"
     )
@@ -213,17 +222,17 @@ def territory_note(html: str) -> str:
 
 
 def test_english_and_vietnamese_are_cached_apart(client: Client, stored: Programme) -> None:
-    vietnamese = {path: page(client, path)[1] for path in ("/", FOREST)}
+    vietnamese = {path: page(client, path)[1] for path in (DASHBOARD, FOREST)}
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    english = {path: page(client, path)[1] for path in ("/", FOREST)}
+    english = {path: page(client, path)[1] for path in (DASHBOARD, FOREST)}
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
-    vietnamese_again = {path: page(client, path)[1] for path in ("/", FOREST)}
+    vietnamese_again = {path: page(client, path)[1] for path in (DASHBOARD, FOREST)}
 
     # The note is translated when the dashboard's part is computed: each language has its own.
-    assert territory_note(vietnamese["/"]).startswith(
+    assert territory_note(vietnamese[DASHBOARD]).startswith(
         "Từ 1/7/2025, Tỉnh Bắc Giang nhập vào Tỉnh Bắc Ninh (từ 1/7/2025) và cấp huyện không còn"
     )
-    assert territory_note(english["/"]).startswith(
+    assert territory_note(english[DASHBOARD]).startswith(
         "On 1/7/2025 Tỉnh Bắc Giang merged into Tỉnh Bắc Ninh (from 1/7/2025) and the district level was "
         "abolished"
     )
@@ -256,7 +265,7 @@ def test_two_readers_of_different_scopes_never_read_each_others_parts(
         if user is not None:
             reader.force_login(user)
         read.clear()
-        reader.get("/")
+        reader.get(DASHBOARD)
         reader.get(FOREST)
         return {who for _part, who in read}
 
@@ -287,17 +296,17 @@ def test_a_changed_scope_or_role_reaches_the_readers_next_page(
     user = grant(User.objects.create_user("lanh_dao"), Role.VIEWER, ScopeSelection(view_units=(province,)))
     read = readers_of(monkeypatch)
     client.force_login(user)
-    html = page(client, "/")[1]
+    html = page(client, DASHBOARD)[1]
     before = {who for _part, who in read}
     assert guide(html) is None
 
     grant(user, Role.VIEWER, ScopeSelection(view_units=(district,)))
     read.clear()
-    page(client, "/")
+    page(client, DASHBOARD)
     after_scope = {who for _part, who in read}
     grant(user, Role.PROGRAMME_MANAGER, ScopeSelection())
     read.clear()
-    html = page(client, "/")[1]
+    html = page(client, DASHBOARD)[1]
 
     assert len(before | after_scope) == 2
     assert {who for _part, who in read} == {EVERYTHING}
@@ -307,7 +316,7 @@ def test_a_changed_scope_or_role_reaches_the_readers_next_page(
 def test_no_cached_part_holds_the_csrf_token_or_the_guide(client: Client, stored: Programme) -> None:
     manager = grant(User.objects.create_user("quan_ly"), Role.PROGRAMME_MANAGER, ScopeSelection())
     client.force_login(manager)
-    response = client.get("/")  # cold: every part is written during this request
+    response = client.get(DASHBOARD)  # cold: every part is written during this request
     html = response.content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert token is not None
@@ -381,9 +390,11 @@ def test_a_warm_target_page_renders_only_its_shell_around_the_kept_body(
     assert warm[0] == shell
     # A reader of another scope never reads the anonymous readers' body: theirs is rendered for them.
     assert scoped_page[0] == body + shell
-    assert parts_anonymous == [("target-page", PUBLISHED), ("target-page", PUBLISHED)]
-    [(part, word)] = read
-    assert (part, word.startswith("scope-")) == ("target-page", True)
+    # Each request reads the programme its address names, the programme its target belongs to, the body.
+    parts = ["programme", "target-programme", "target-page"]
+    assert parts_anonymous == [(part, PUBLISHED) for part in parts] * 2
+    assert [part for part, _word in read] == parts
+    assert all(word.startswith("scope-") for _part, word in read)
     # The shell is this request's: its own CSRF token and path; the kept body holds neither.
     (cold_token, cold_next), (warm_token, warm_next) = request_parts(cold[1]), request_parts(warm[1])
     assert (cold_next, warm_next) == (FOREST, f"{FOREST}?tu=bang")

@@ -27,6 +27,7 @@ from nqtrack.assessments.services import assessments_refresh
 from nqtrack.core.pagecache import VERSION_KEY, pages_version
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 REDIS_URL = os.environ.get("NQTRACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -78,7 +79,7 @@ def stored(programme: Programme) -> Programme:
     return programme
 
 
-def page(client: Client, path: str = "/") -> tuple[int, str]:
+def page(client: Client, path: str = seed_url("/")) -> tuple[int, str]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200

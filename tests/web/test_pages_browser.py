@@ -16,6 +16,7 @@ from nqtrack.domain.vnnumbers import format_en_number, format_vn_number
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Indicator, Programme
 from tests.conftest import save_screenshot
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 from tests.web.district_figures import DISTRICT_ROWS, HEADER
 
@@ -53,7 +54,7 @@ def figure(value: float | str, language: str, decimals: int) -> str:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_dashboard(page: Page, live_server: object, loaded: Programme, language: str) -> None:
-    open_in(page, f"{live_server}/", language)
+    open_in(page, f"{live_server}{seed_url('/')}", language)
     assert page.locator("section.group").count() == 12
     assert page.locator("tr[data-target]").count() == 29
     overview = programme_overview(programme=loaded)
@@ -87,7 +88,7 @@ def test_the_dashboard(page: Page, live_server: object, loaded: Programme, langu
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_target_page(page: Page, live_server: object, loaded: Programme, language: str) -> None:
-    open_in(page, f"{live_server}/chi-tieu/grdp_growth_2021_2030/", language)
+    open_in(page, f"{live_server}{seed_url('/chi-tieu/grdp_growth_2021_2030/')}", language)
     chart = page.locator(".chart svg.marks")
     expect(chart).to_be_visible()
     # the drawn chart: one point per figure used (2016–2025), a legend naming the lines
@@ -112,7 +113,7 @@ def test_a_target_page(page: Page, live_server: object, loaded: Programme, langu
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_unit_comparison(page: Page, live_server: object, loaded: Programme, language: str) -> None:
-    open_in(page, f"{live_server}/so-sanh-don-vi/?chi-tieu=poverty_rate&nam=2022", language)
+    open_in(page, f"{live_server}{seed_url('/so-sanh-don-vi/?chi-tieu=poverty_rate&nam=2022')}", language)
     comparison = unit_comparison(indicator=Indicator.objects.get(code="poverty_rate"), year=2022)
     rows = page.locator("table.units tbody tr")
     assert rows.count() == len(comparison.figures)
@@ -132,7 +133,7 @@ def test_the_unit_comparison(page: Page, live_server: object, loaded: Programme,
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_region_view(page: Page, live_server: object, loaded: Programme, language: str) -> None:
-    open_in(page, f"{live_server}/vung/", language)
+    open_in(page, f"{live_server}{seed_url('/vung/')}", language)
     rows = region_comparison(programme=loaded, region=region_load())
     assert page.locator("table.region tbody tr").count() == len(rows)
     below = sorted(r.region.indicator_code for r in rows if r.comparison == Comparison.BELOW)

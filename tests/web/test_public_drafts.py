@@ -11,6 +11,7 @@ from nqtrack.observations.models import Observation, Origin, ReviewState
 from nqtrack.observations.services import observations_import_file
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, Programme
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def with_drafts(programme: Programme) -> Programme:
 def test_no_draft_or_submitted_figure_reaches_a_public_page(
     client: Client, with_drafts: Programme, url: str
 ) -> None:
-    response = client.get(url)
+    response = client.get(seed_url(url))
     assert response.status_code == 200
     html = response.content.decode()
     assert "12,345" not in html

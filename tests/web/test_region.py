@@ -17,6 +17,7 @@ from nqtrack.assessments.region import (
 )
 from nqtrack.domain.targets import Comparator, Direction, Target, TargetKind
 from nqtrack.programmes.models import Programme
+from tests.pages import seed_url
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_the_shipped_region_file_is_compared_with_the_seed_programme(programme: 
 
 
 def test_the_page_notes_where_the_province_aims_lower(client: Client, programme: Programme) -> None:
-    html = client.get("/vung/").content.decode()
+    html = client.get(seed_url("/vung/")).content.decode()
     rows = dict(re.findall(r'<tr data-indicator="([^"]+)" class="cmp-([a-z_]+)">', html))
     assert len(rows) == 16
     assert sorted(code for code, c in rows.items() if c == "below") == [
@@ -137,5 +138,5 @@ def test_a_missing_region_file_is_shown_on_the_page(
     client: Client, programme: Programme, settings: object, tmp_path: Path
 ) -> None:
     settings.NQTRACK_REGION_TARGETS = tmp_path / "none.yaml"  # type: ignore[attr-defined]
-    html = client.get("/vung/").content.decode()
+    html = client.get(seed_url("/vung/")).content.decode()
     assert f"Không đọc được tệp chỉ tiêu vùng {tmp_path / 'none.yaml'}" in html

@@ -9,6 +9,7 @@ from django.test import Client
 
 from nqtrack.programmes.models import Programme
 from nqtrack.web.bundle import BUNDLE_PATH, bundle_text
+from tests.pages import seed_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def test_the_committed_vega_bundle_is_the_one_of_the_installed_vl_convert() -> N
 
 @pytest.mark.parametrize("url", ["/", "/chi-tieu/forest_cover_2030/", "/so-sanh-don-vi/", "/vung/"])
 def test_pages_load_only_local_scripts_and_styles(client: Client, programme: Programme, url: str) -> None:
-    response = client.get(url)
+    response = client.get(seed_url(url))
     assert response.status_code == 200
     html = response.content.decode()
     sources = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)

@@ -20,6 +20,7 @@ from nqtrack.domain.report_content import ReportKind
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
 from nqtrack.reports.content import report_content_build
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 from tests.web.page_text import page_text
 
@@ -51,14 +52,14 @@ def loaded(programme: Programme) -> Programme:
 def test_a_one_figure_target_says_where_its_figure_stands_once(
     client: Client, loaded: Programme, code: str, sentence: str
 ) -> None:
-    text = page_text(client.get(f"/chi-tieu/{code}/").content.decode())
+    text = page_text(client.get(seed_url(f"/chi-tieu/{code}/")).content.decode())
     assert text.count("chưa đủ số liệu để đánh giá xu hướng") == 1
     assert sentence in text
     assert "Lý do:" not in text
 
 
 def test_the_district_target_says_in_words_why_it_cannot_be_judged(client: Client, loaded: Programme) -> None:
-    html = client.get("/chi-tieu/nrd_districts_2030/").content.decode()
+    html = client.get(seed_url("/chi-tieu/nrd_districts_2030/")).content.decode()
     explanation = re.search(r'<p class="explanation">(.*?)</p>', html, re.S)
     assert explanation is not None
     assert explanation.group(1) == f"Chưa đủ số liệu: {DISTRICTS}."

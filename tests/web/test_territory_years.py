@@ -26,6 +26,7 @@ from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, Programme
 from tests.former_territory import TARGET, TOTAL, territory_communes
 from tests.grants import grant
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def stored(programme: Programme) -> Programme:
 
 def _dashboard(client: Client, query: str = "") -> tuple[list[int], str]:
     """The dashboard's offered years and the words of the GRDP target's row."""
-    response = client.get(f"/{query}")
+    response = client.get(seed_url(f"/{query}"))
     assert response.status_code == 200
     html = response.content.decode()
     select = re.search(r'<select name="nam".*?</select>', html, re.S)

@@ -15,6 +15,7 @@ from nqtrack.observations.services import observations_import_file
 from nqtrack.places.models import AdminUnit
 from nqtrack.programmes.models import Indicator, Programme
 from tests.charts.helpers import PNG_SIGNATURE, layer_rows, layers_by_mark
+from tests.pages import seed_url
 from tests.seed import SEED_STATISTICS
 from tests.web.district_figures import DISTRICT_ROWS, HEADER
 
@@ -55,7 +56,7 @@ def test_a_figure_sits_on_the_unit_of_its_year(districts: Programme) -> None:
 
 
 def test_the_page_shows_the_ranking_and_the_map_at_centroids(client: Client, districts: Programme) -> None:
-    html = client.get("/so-sanh-don-vi/?chi-tieu=poverty_rate&nam=2022").content.decode()
+    html = client.get(seed_url("/so-sanh-don-vi/?chi-tieu=poverty_rate&nam=2022")).content.decode()
     rows = re.findall(r'<tr data-unit="([^"]+)">\s*<td>([^<]*)</td>\s*<th scope="row">([^<]*)</th>', html)
     assert [(code, rank, name) for code, rank, name in rows] == [
         ("24", "—", "Tỉnh Bắc Giang"),
@@ -83,14 +84,14 @@ def test_the_page_shows_the_ranking_and_the_map_at_centroids(client: Client, dis
 
 
 def test_the_map_downloads_as_png(client: Client, districts: Programme) -> None:
-    response = client.get("/so-sanh-don-vi/ban-do.png?chi-tieu=poverty_rate&nam=2022")
+    response = client.get(seed_url("/so-sanh-don-vi/ban-do.png?chi-tieu=poverty_rate&nam=2022"))
     assert (response.status_code, response["Content-Type"]) == (200, "image/png")
     assert response.content[:8] == PNG_SIGNATURE
 
 
 def test_an_unknown_indicator_is_reported(client: Client, districts: Programme) -> None:
     before = Observation.objects.count()
-    html = client.get("/so-sanh-don-vi/?chi-tieu=khong-co&nam=20x").content.decode()
+    html = client.get(seed_url("/so-sanh-don-vi/?chi-tieu=khong-co&nam=20x")).content.decode()
     problems = re.search(r'<div class="problems" role="alert">(.*?)</div>', html, re.S)
     assert problems is not None
     assert (

@@ -26,6 +26,7 @@ from nqtrack.places.selectors import (
 from nqtrack.programmes.models import Indicator, Programme
 from nqtrack.web import views
 from nqtrack.web.charts import unit_map_data
+from tests.pages import seed_url
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_the_units_page_lists_the_units_before_and_after_the_merger(
         return real(territory=territory, frame_day=frame_day)
 
     monkeypatch.setattr(views, "territory_units", counted)
-    html = client.get("/so-sanh-don-vi/").content.decode()
+    html = client.get(seed_url("/so-sanh-don-vi/")).content.decode()
     section = _section(html)
     assert "<summary>Đơn vị hành chính của địa bàn</summary>" in section
     assert (
@@ -75,7 +76,7 @@ def test_the_units_page_lists_the_units_before_and_after_the_merger(
     assert after[:3] == ["Phường Bắc Giang", "Phường Đa Mai", "Xã Xuân Lương"]
     assert after[-1] == "Xã Xuân Cẩm"
     # The section is a cached part of the page: the next request does not compute it again.
-    again = client.get("/so-sanh-don-vi/").content.decode()
+    again = client.get(seed_url("/so-sanh-don-vi/")).content.decode()
     assert _section(again) == section
     assert calls == [date(2022, 10, 1)]
 

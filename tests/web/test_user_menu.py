@@ -21,7 +21,7 @@ def _menu_links(html: str) -> list[str]:
 
 @pytest.mark.parametrize("who", ROLES)
 def test_the_drafts_are_in_the_menu_of_programme_managers_only(cast: Cast, who: str) -> None:
-    page = client_for(cast, who).get(reverse("web:overview"))
+    page = client_for(cast, who).get(reverse("ct:overview", args=[cast.programme.code]))
     assert page.status_code == 200
     links = _menu_links(page.content.decode())
     expected = ["/tai-khoan/doi-mat-khau/", "/tai-khoan/ma-truy-cap/"]

@@ -24,6 +24,7 @@ def look(status: str) -> StatusLook:
 @register.filter
 def needed(assessment: Assessment, target: Target) -> str:
     """The yearly growth or change still needed, in words."""
+    target = target.judged
     return needed_per_year(
         assessment,
         target.kind,
@@ -37,6 +38,7 @@ def per_year(value: float | None, target: Target) -> str:
     """An observed or required yearly rate of ``target`` with its unit ("13,53%/năm", "1,18 điểm/năm")."""
     if value is None:
         return ""
+    target = target.judged
     return presenters.growth_per_year(value, target.kind, target.unit or target.indicator.unit)
 
 
@@ -45,6 +47,7 @@ def derived(value: float | None, target: Target) -> str:
     """A number the engine derived in the target's unit, at that unit's one precision (docs/progress.md)."""
     if value is None:
         return ""
+    target = target.judged
     return presenters.number(value, derived_decimals(target.unit or target.indicator.unit))
 
 
@@ -87,4 +90,5 @@ def sparkline(row: TargetRow) -> Sparkline | None:
 @register.filter
 def counts_points(target: Target) -> bool:
     """Whether an annual-change target's yearly changes are points of a rate in percent."""
+    target = target.judged
     return text.counts_points(target.unit or target.indicator.unit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext
 
 from nqtrack.charts.labels import status_label, unit_label
 from nqtrack.domain.progress.text import counts_points
@@ -27,6 +28,8 @@ def unit_words(code: str) -> str:
 @register.filter
 def unit_suffix(code: str) -> str:
     """A unit to write after a number: "%" right after it, words after a space (" tỷ đồng")."""
+    if code == "count":  # its label names the measure ("số lượng"); after a number it is "8 đơn vị"
+        return " " + gettext("đơn vị")
     label = unit_label(code)
     return label if label.startswith("%") else f" {label}"
 
@@ -34,6 +37,7 @@ def unit_suffix(code: str) -> str:
 @register.filter
 def goal_unit(target: Target) -> str:
     """The unit after a target's bounds: the indicator's for levels and shares, % or points for rates."""
+    target = target.judged
     if target.kind == TargetKind.AVERAGE_GROWTH:
         return "%"
     if target.kind == TargetKind.ANNUAL_CHANGE:
