@@ -85,6 +85,8 @@ class _Writer:
     seen: set[_Key] = field(default_factory=set)
     pending: list[tuple[object, ...]] = field(default_factory=list)
     replaced: list[int] = field(default_factory=list)
+    # The last calendar year over, read once for the whole refresh (``plans.last_year_over``).
+    closed_through: int = field(default_factory=last_year_over)
 
     def offer(self, key: _Key, fingerprint: str, compute: partial[Assessment], *, explained: bool) -> None:
         self.seen.add(key)
@@ -183,25 +185,29 @@ def _offer_unit(
     """Offer every pair of one unit to the writer, which computes those whose fingerprint changed."""
     sub_unit = unit_code != writer.programme.province_code
     # An answer on every figure also depends on which years the calendar has closed (a deadline passes).
-    clock = f"closed through {last_year_over()}".encode()
+    clock = f"closed through {writer.closed_through}".encode()
     for indicator_id, indicator_plans in plans.items():
         data = series.get(indicator_id, EMPTY)
         for as_of in (None, *years):
             digest = data.digests.get(as_of, _EMPTY_DIGEST) + (clock if as_of is None else b"")
             for plan in indicator_plans:
                 fingerprint = hashlib.blake2b(RULES + plan.key + digest, digest_size=16).hexdigest()
-                compute = partial(_assess, plan, data, as_of=as_of, sub_unit=sub_unit)
+                compute = partial(
+                    _assess, plan, data, as_of=as_of, sub_unit=sub_unit, closed_through=writer.closed_through
+                )
                 # The fixed "province total" answer has no explanation to write when read.
                 explained = plan.sub_units or not sub_unit
                 writer.offer((plan.target.pk, unit_code, as_of), fingerprint, compute, explained=explained)
 
 
-def _assess(plan: TargetPlan, series: SeriesInput, *, as_of: int | None, sub_unit: bool) -> Assessment:
+def _assess(
+    plan: TargetPlan, series: SeriesInput, *, as_of: int | None, sub_unit: bool, closed_through: int
+) -> Assessment:
     """The answer of one pair, without its texts (written when read)."""
     if sub_unit and not plan.sub_units:
         return plan.assess({}, series_unit=None, sub_unit=True)
     values, unit = series.values(as_of)
-    return plan.assess(values, series_unit=unit, as_of=as_of, texts=False)
+    return plan.assess(values, series_unit=unit, as_of=as_of, texts=False, closed_through=closed_through)
 
 
 def assessments_refresh_later(*, programme: pm.Programme, unit_codes: Iterable[str] | None = None) -> None:

@@ -22,7 +22,7 @@ assessments writes its rows as tuples (``insert_tuples``): no instance is built 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import Any
 
@@ -46,26 +46,52 @@ def bulk_insert[M: models.Model](objs: Sequence[M], *, batch_size: int = 10_000)
 
 
 def insert_tuples(
-    model: type[models.Model], field_names: Sequence[str], rows: Sequence[tuple[Any, ...]]
-) -> None:
+    model: type[models.Model],
+    field_names: Sequence[str],
+    rows: Iterable[tuple[Any, ...]],
+    *,
+    shared: Mapping[str, Any] | None = None,
+) -> int:
     """Insert ``rows`` (values of ``field_names``, in that order) as new rows of ``model``, ids left to the
-    database; each value is converted only where its field must (as for ``bulk_insert``)."""
-    if not rows:
-        return
+    database; each value is converted only where its field must (as for ``bulk_insert``). Return how many.
+
+    ``shared``: values every row has (a batch's time stamp, its batch id), converted once (with the
+    field's ``get_db_prep_save``, as the ORM would) and appended to each row; a field stamped on save
+    (``auto_now_add``) may be given here, as the one time of the whole insert. ``rows`` may be an
+    iterator: it is read once, in batches on SQLite, streamed into ``COPY`` on PostgreSQL."""
     fields = [_concrete(model, name) for name in field_names]
+    given = dict(shared or {})
+    shared_fields = [_concrete(model, name) for name in given]
+    tail = tuple(f.get_db_prep_save(given[f.name], connection) for f in shared_fields)
     special = [
         (i, prepare) for i, f in enumerate(fields) if (prepare := _preparer(f, stamped=False)) is not None
     ]
-    if special:
-        converted = []
+
+    def prepared() -> Iterator[tuple[Any, ...]]:
         for row in rows:
-            values = list(row)
-            for i, prepare in special:
-                values[i] = prepare(None, values[i])
-            converted.append(tuple(values))
-        rows = converted
+            if special:
+                values = list(row)
+                for i, prepare in special:
+                    values[i] = prepare(None, values[i])
+                row = tuple(values)
+            yield row + tail if tail else row
+
+    count = 0
     with connection.cursor() as cursor:
-        _write(cursor, model, fields, rows)
+        if connection.vendor == "postgresql":
+            count = _write(cursor, model, [*fields, *shared_fields], prepared())
+        else:
+            chunk: list[tuple[Any, ...]] = []
+            for row in prepared():
+                chunk.append(row)
+                if len(chunk) == _SQLITE_CHUNK:
+                    count += _write(cursor, model, [*fields, *shared_fields], chunk)
+                    chunk = []
+            count += _write(cursor, model, [*fields, *shared_fields], chunk)
+    return count
+
+
+_SQLITE_CHUNK = 10_000  # rows per executemany: the memory of one chunk, not of the whole file
 
 
 def _insert_batch(model: type[models.Model], objs: Sequence[models.Model]) -> None:
@@ -95,19 +121,32 @@ def _insert_batch(model: type[models.Model], objs: Sequence[models.Model]) -> No
 
 
 def _write(
-    cursor: Any, model: type[models.Model], fields: Sequence[Field[Any, Any]], rows: Sequence[tuple[Any, ...]]
-) -> None:
-    """COPY (PostgreSQL) or one executemany (SQLite) of database-ready ``rows`` into ``fields``."""
-    if not rows:
-        return
+    cursor: Any, model: type[models.Model], fields: Sequence[Field[Any, Any]], rows: Iterable[tuple[Any, ...]]
+) -> int:
+    """COPY (PostgreSQL) or one executemany (SQLite) of database-ready ``rows`` into ``fields``; how many
+    rows. On PostgreSQL ``rows`` may be an iterator (streamed); on SQLite it must be a sequence."""
+    count = 0
     if connection.vendor == "postgresql":
         quote = connection.ops.quote_name
         columns = ", ".join(quote(str(f.column)) for f in fields)
-        with cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for row in rows:
+        copy_statement = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+        it = iter(rows)
+        first = next(it, None)
+        if first is None:
+            return 0
+        with cursor.cursor.copy(copy_statement) as copy:
+            copy.write_row(first)
+            count = 1
+            for row in it:
                 copy.write_row(row)
-        return
+                count += 1
+        return count
+    if not isinstance(rows, Sequence):
+        rows = list(rows)
+    if not rows:
+        return 0
     cursor.executemany(_insert_statement(model, fields), rows)
+    return len(rows)
 
 
 def _insert_statement(model: type[models.Model], fields: Sequence[Field[Any, Any]]) -> str:
@@ -150,9 +189,21 @@ def _preparer(field: Field[Any, Any], *, stamped: bool = True) -> _Prepare | Non
             raise ValueError(f"{field.name} is stamped on save: insert instances with bulk_insert")
         return lambda obj, _: field.get_db_prep_save(field.pre_save(obj, True), connection)
     if isinstance(field, JSONField):
-        if connection.vendor == "postgresql":
-            return lambda _, value: None if value is None else json.dumps(value, cls=field.encoder)
-        return lambda _, value: field.get_db_prep_save(value, connection)
+        # What the field's get_db_prep_save writes on both databases (SQLite's adapt_json_value is
+        # json.dumps too), without its per-value dispatch; None stays SQL NULL.
+        return lambda _, value: None if value is None else json.dumps(value, cls=field.encoder)
     if connection.vendor != "postgresql" and isinstance(field, DateTimeField | DecimalField):
-        return lambda _, value: field.get_db_prep_save(value, connection)
+        return _memoised(lambda value: field.get_db_prep_save(value, connection))
     return None
+
+
+def _memoised(prepare: Callable[[Any], Any]) -> _Prepare:
+    """``prepare`` of one value, converted once for a run of equal values (a batch's shared time stamp)."""
+    last: list[Any] = [object(), None]  # the last value given and its conversion
+
+    def converted(_: Any, value: Any) -> Any:
+        if value != last[0] or type(value) is not type(last[0]):
+            last[0], last[1] = value, prepare(value)
+        return last[1]
+
+    return converted
