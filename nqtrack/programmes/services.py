@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from nqtrack.domain import programme as spec
@@ -117,6 +118,13 @@ def programme_load(*, programme: spec.Programme, filename: str = "<programme>") 
     clashes = programme_code_clashes(programme_code=programme.code, items=programme_codes(programme))
     if clashes:
         raise spec.ProgrammeFileError(filename, clashes)
+    try:
+        return _programme_write(programme)
+    except _StillUsed as used:  # the transaction rolls back: nothing of the file is written
+        raise spec.ProgrammeFileError(filename, [used.problem]) from used
+
+
+def _programme_write(programme: spec.Programme) -> LoadSummary:
     counter = _Counter()
     ident = programme.identity
     row = _upsert_one(
@@ -362,10 +370,51 @@ def _sync[M: models.Model](
         else:
             _set_fields(obj, fields, counter)
         result[ident] = obj
-    for obj in existing.values():
-        obj.delete()
+    for ident, obj in existing.items():
+        try:
+            obj.delete()
+        except ProtectedError as error:
+            raise _StillUsed(model, ident, error) from error
         counter.deleted += 1
     return result
+
+
+# What a programme file may drop, and what may still hold on to it, in the words of the refusal.
+_ITEM_WORDS = {
+    "Organisation": "cơ quan",
+    "Indicator": "chỉ tiêu",
+    "Target": "mục tiêu",
+    "Task": "nhiệm vụ",
+    "Document": "văn bản",
+    "Assignment": "nhiệm vụ phân công",
+}
+_HOLDER_WORDS = {
+    "Observation": "số liệu",
+    "AuditEntry": "dòng nhật ký số liệu",
+    "ProgressUpdate": "báo cáo tiến độ",
+    "TrackedItem": "mục theo dõi",
+}
+
+
+class _StillUsed(Exception):
+    """A row the new file leaves out that recorded work still refers to (figures, progress reports): the
+    load is refused, nothing is written, and the message says what holds it."""
+
+    def __init__(self, model: type[models.Model], ident: object, error: ProtectedError) -> None:
+        holders = sorted({_HOLDER_WORDS.get(type(o).__name__, "bản ghi") for o in error.protected_objects})
+        kind = _ITEM_WORDS.get(model.__name__, str(model._meta.verbose_name))
+        self.problem = spec.Problem(
+            None,
+            f"{kind}:{ident}",
+            _("tệp bỏ %(kind)s '%(ident)s' nhưng đã có %(count)s %(holders)s gắn với nó; hãy giữ lại mục này")
+            % {
+                "kind": kind,
+                "ident": ident,
+                "count": len(error.protected_objects),
+                "holders": ", ".join(holders),
+            },
+        )
+        super().__init__(self.problem.message)
 
 
 def _upsert_one[M: models.Model](

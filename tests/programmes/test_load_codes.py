@@ -18,12 +18,16 @@ from django.db import connections
 from django.urls import reverse
 
 from nqtrack.cli import main
+from nqtrack.domain.programme import ProgrammeFileError
 from nqtrack.drafting.models import ProgrammeDraft
+from nqtrack.observations.models import AuditEntry, Observation
+from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes import models as m
+from nqtrack.programmes.models import Indicator, Programme
 from nqtrack.programmes.services import programme_load_file
 from tests.accounts.conftest import Cast, client_for
 from tests.programmes.test_load import row_counts
-from tests.seed import SEED_PROGRAMME
+from tests.seed import SEED_PROGRAMME, SEED_STATISTICS
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +193,50 @@ def test_the_draft_page_lists_the_same_clash_and_its_load_writes_nothing(cast: C
     assert _rows() == before
     draft.refresh_from_db()
     assert draft.loaded_at is None
+
+
+def test_a_file_that_drops_an_indicator_with_figures_is_refused_and_nothing_changes(
+    units: None, tmp_path: Path
+) -> None:
+    """A reload may not delete what recorded work holds (figures, their audit, progress reports): the file
+    is refused with what holds the item, as a problem of the file, and nothing of it is written."""
+    programme = programme_load_file(path=SEED_PROGRAMME).programme
+    observations_import_file(path=SEED_STATISTICS, programme=programme)
+    held = Observation.objects.filter(indicator__code="main_targets_met").count()
+    assert held == 2  # one in each published file
+    block = (
+        "  - code: main_targets_met\n"
+        '    name: "Số chỉ tiêu kinh tế - xã hội chủ yếu đạt và vượt kế hoạch năm"\n'
+        "    unit: count\n"
+        "    direction: higher\n"
+        "    statistics_keys:\n"
+        "      - {key: main_targets_met}\n"
+    )
+    text = SEED_PROGRAMME.read_text(encoding="utf-8")
+    assert text.count(block) == 1
+    # The same file with a changed title and without the indicator: neither may be written.
+    dropped = text.replace(block, "").replace("title: ", "title: Bản sửa - ", 1)
+    path = tmp_path / "dropped.yaml"
+    path.write_text(dropped, encoding="utf-8")
+    before = (
+        Programme.objects.get(pk=programme.pk).title,
+        Indicator.objects.count(),
+        Observation.objects.count(),
+    )
+    with pytest.raises(ProgrammeFileError) as caught:
+        programme_load_file(path=path)
+    [problem] = caught.value.problems
+    # What holds it: the figure and, where the import audited it value by value, its audit entries.
+    audit = AuditEntry.objects.filter(indicator__code="main_targets_met").count()
+    holders = "dòng nhật ký số liệu, số liệu" if audit else "số liệu"
+    assert (problem.path, problem.message) == (
+        "chỉ tiêu:main_targets_met",
+        f"tệp bỏ chỉ tiêu 'main_targets_met' nhưng đã có {held + audit} {holders} gắn với nó; "
+        "hãy giữ lại mục này",
+    )
+    after = (
+        Programme.objects.get(pk=programme.pk).title,
+        Indicator.objects.count(),
+        Observation.objects.count(),
+    )
+    assert after == before
