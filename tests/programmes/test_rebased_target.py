@@ -51,6 +51,10 @@ NOTE = (
     "vị cấp huyện đạt chuẩn, hoàn thành nhiệm vụ nông thôn mới”) và chỉ tiêu được đánh giá theo mục tiêu "
     "điều chỉnh"
 )
+REBASED_WORDING = (
+    '<span class="wording rebased">Mục tiêu điều chỉnh: “8/10 đơn vị cấp huyện đạt chuẩn, hoàn thành nhiệm vụ '
+    "nông thôn mới”</span>"
+)
 VERDICT = (
     "Không đạt: năm 2023 đạt 7 đơn vị, mục tiêu từ 8 đơn vị trở lên vào năm 2025; năm 2025 chưa có số liệu "
     "nên đánh giá theo số liệu gần nhất trước đó (năm 2023)."
@@ -132,12 +136,14 @@ def test_every_reading_judges_the_rebased_terms_and_says_why(client: Client, reb
     assert row is not None
     assert 'data-status="not_achieved"' in row.group(0)
     assert re.search(r'<td class="goal">≥ 8</td>', row.group(0))
+    assert REBASED_WORDING in row.group(0)
 
     public = client.get(reverse("public:index")).content.decode()
     row = re.search(rf'<tr data-target="{CODE}">.*?</tr>', public, re.S)
     assert row is not None
     assert 'data-status="not_achieved"' in row.group(0)
     assert '<td class="goal">≥ 8</td>' in row.group(0)
+    assert REBASED_WORDING in row.group(0)
 
     assessments_refresh(programme=rebased)  # the store judges on the same terms
     stored = stored_assessment(target=Target.objects.select_related("indicator__programme").get(code=CODE))
