@@ -52,8 +52,8 @@ NOTE = (
     "điều chỉnh"
 )
 REBASED_WORDING = (
-    '<span class="wording rebased">Mục tiêu điều chỉnh: “8/10 đơn vị cấp huyện đạt chuẩn, hoàn thành nhiệm vụ '
-    "nông thôn mới”</span>"
+    '<span class="wording rebased">Mục tiêu điều chỉnh: “8/10 đơn vị cấp huyện đạt chuẩn, hoàn thành '
+    "nhiệm vụ nông thôn mới”</span>"
 )
 VERDICT = (
     "Không đạt: năm 2023 đạt 7 đơn vị, mục tiêu từ 8 đơn vị trở lên vào năm 2025; năm 2025 chưa có số liệu "
