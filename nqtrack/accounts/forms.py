@@ -12,7 +12,7 @@ from nqtrack.accounts.models import Role
 from nqtrack.accounts.services import SCOPE_FIELDS, ScopeSelection
 from nqtrack.core.params import AsciiIdMultipleChoiceField
 from nqtrack.places.models import AdminUnit
-from nqtrack.programmes.models import IndicatorGroup, Organisation
+from nqtrack.programmes.models import IndicatorGroup, Organisation, Programme
 
 
 class LoginForm(forms.Form):
@@ -76,8 +76,9 @@ class OtpSetupForm(TokenForm):
 if TYPE_CHECKING:  # the field classes are generic only in the type stubs
     _UnitField = AsciiIdMultipleChoiceField[AdminUnit]
     _GroupField = AsciiIdMultipleChoiceField[IndicatorGroup]
+    _ProgrammeField = AsciiIdMultipleChoiceField[Programme]
 else:
-    _UnitField = _GroupField = AsciiIdMultipleChoiceField
+    _UnitField = _GroupField = _ProgrammeField = AsciiIdMultipleChoiceField
 
 
 class UnitChoice(_UnitField):
@@ -90,6 +91,11 @@ class GroupChoice(_GroupField):
     def label_from_instance(self, obj: Any) -> str:
         text = obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
         return f"({obj.number}) {text}"
+
+
+class ProgrammeChoice(_ProgrammeField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} ({obj.code})"
 
 
 def _units() -> UnitChoice:
@@ -116,17 +122,27 @@ def _groups() -> GroupChoice:
     )
 
 
+def _programmes() -> ProgrammeChoice:
+    return ProgrammeChoice(
+        queryset=Programme.objects.order_by("id"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+
+
 class AccessForm(forms.Form):
-    """Role, state and both scopes of a user."""
+    """Role, state and both scopes of a user (each may be limited to programmes)."""
 
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     active = forms.BooleanField(label=_("Được phép đăng nhập"), required=False, initial=True)
     capture_units = _units()
     capture_organisations = _organisations()
     capture_indicator_groups = _groups()
+    capture_programmes = _programmes()
     view_units = _units()
     view_organisations = _organisations()
     view_indicator_groups = _groups()
+    view_programmes = _programmes()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -134,12 +150,19 @@ class AccessForm(forms.Form):
             "capture_units": _("Phạm vi nhập/duyệt: đơn vị hành chính (gồm các đơn vị trực thuộc)"),
             "capture_organisations": _("Phạm vi nhập/duyệt: cơ quan (gồm các cơ quan trực thuộc)"),
             "capture_indicator_groups": _("Phạm vi nhập/duyệt: nhóm chỉ tiêu (để trống: tất cả)"),
+            "capture_programmes": _("Phạm vi nhập/duyệt: chương trình (để trống: mọi chương trình)"),
             "view_units": _("Phạm vi xem: đơn vị hành chính"),
             "view_organisations": _("Phạm vi xem: cơ quan"),
             "view_indicator_groups": _("Phạm vi xem: nhóm chỉ tiêu (để trống: tất cả)"),
+            "view_programmes": _("Phạm vi xem: chương trình (để trống: mọi chương trình)"),
         }
         for name, label in labels.items():
             self.fields[name].label = label
+        for name in ("capture_programmes", "view_programmes"):
+            self.fields[name].help_text = _(
+                "Chỉ tính các chỉ tiêu, cơ quan và nhiệm vụ thuộc các chương trình được chọn; "
+                "không áp dụng cho quản lý chương trình và quản trị hệ thống."
+            )
 
     def scope(self) -> ScopeSelection:
         return ScopeSelection(**{name: tuple(self.cleaned_data[name]) for name in SCOPE_FIELDS})

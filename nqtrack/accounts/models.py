@@ -28,7 +28,8 @@ class Profile(models.Model):
 
     Each scope has three dimensions, as DHIS2 separates them: units (with the units below them, following
     unit history), organisations (with the organisations below them) and indicator groups (empty: every
-    group). See :mod:`nqtrack.accounts.scopes` for the rules.
+    group); and it may be limited to programmes (empty: every programme), which narrows the indicators
+    and organisations to theirs. See :mod:`nqtrack.accounts.scopes` for the rules.
     """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
@@ -40,6 +41,9 @@ class Profile(models.Model):
     capture_indicator_groups = models.ManyToManyField(
         "programmes.IndicatorGroup", blank=True, related_name="capture_profiles"
     )
+    capture_programmes = models.ManyToManyField(
+        "programmes.Programme", blank=True, related_name="capture_profiles"
+    )
     view_units = models.ManyToManyField("places.AdminUnit", blank=True, related_name="view_profiles")
     view_organisations = models.ManyToManyField(
         "programmes.Organisation", blank=True, related_name="view_profiles"
@@ -47,6 +51,7 @@ class Profile(models.Model):
     view_indicator_groups = models.ManyToManyField(
         "programmes.IndicatorGroup", blank=True, related_name="view_profiles"
     )
+    view_programmes = models.ManyToManyField("programmes.Programme", blank=True, related_name="view_profiles")
     # A demo account of the embedded development default (nqtrack/accounts/demo.py): never in production,
     # where it cannot sign in and fails the deploy check.
     demo = models.BooleanField(default=False)

@@ -16,16 +16,30 @@ statistical territory that follows it (Tỉnh Bắc Giang: Bắc Giang (địa b
 covers its own figures alone. A scope on an organisation covers
 the organisations below it. An empty indicator-group list means every group.
 
-Administrators (once verified by two-factor authentication) and programme managers may capture and view
-everything. Anonymous visitors, users without a role and inactive users see published figures only.
+Each scope may be **limited to programmes** (``capture_programmes``, ``view_programmes``; empty: every
+programme, as an empty group list means every group). Several programmes are loaded side by side, each
+with its own indicator groups, indicators, organisations and tasks, and a limit narrows the scope to
+theirs: the indicators to those of the programmes (the groups chosen are intersected with the
+programmes' groups; without a group chosen, every indicator of the programmes, its supporting ones
+included), the organisations to those of the programmes (so the tasks whose updates the user posts,
+reviews or reads the internal parts of are the programmes' tasks: a task's organisations are its
+programme's), and the programme-wide rights (operations, reports) to those programmes. The units are
+not narrowed: programmes share the unit tree. A reviewer's remit is their capture scope and follows the
+same rule; a reporter's or reviewer's view scope still includes their capture scope, limit and all.
 
-A request reads the user's role and the units, organisations and groups chosen in their scopes in one
-query (:func:`access_for`). Expanding those choices through the unit and organisation trees is the costly
-part, and it depends on nothing else: it is kept in Django's cache under a digest of the choices and the
-pages' version (:mod:`nqtrack.core.pagecache`), which every change to the units, their successions and
-the organisations moves. A changed role or scope is therefore read on the very next request, in every
-process, and needs nothing invalidated; an inactive user is never signed in (Django's ``ModelBackend``)
-and has no role here.
+Administrators (once verified by two-factor authentication) and programme managers may capture and view
+everything, in every programme: their scope choices, programme limits included, are not read. Anonymous
+visitors, users without a role and inactive users see published figures only.
+
+A request reads the user's role and the units, organisations, groups and programmes chosen in their
+scopes in one query (:func:`access_for`). Expanding those choices through the unit and organisation trees
+(and narrowing them to the programmes chosen) is the costly part, and it depends on nothing else: it is
+kept in Django's cache under a digest of the choices (every field of ``SCOPE_FIELDS``, the programme
+limits too) and the pages' version (:mod:`nqtrack.core.pagecache`), which every change to the units,
+their successions and the organisations moves. A changed role, scope or programme limit is therefore
+read on the very next request, in every process, and needs nothing invalidated; an inactive user is never
+signed in (Django's ``ModelBackend``) and has no role here. Readers of cached page parts are told apart by
+their view scope, its programme limit included (``web.pagecache.reader_scope``).
 """
 
 from __future__ import annotations
@@ -39,7 +53,7 @@ from datetime import date
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import ManyToManyField, QuerySet
+from django.db.models import ManyToManyField, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nqtrack.accounts.models import Profile, Role
@@ -47,7 +61,7 @@ from nqtrack.core.pagecache import PAGE_TIMEOUT, pages_changed, pages_version
 from nqtrack.core.users import AnyUser
 from nqtrack.places.models import AdminUnit, SuccessionKind, UnitLevel, UnitSuccession
 from nqtrack.places.selectors import statistical_territory_of, units_valid_on
-from nqtrack.programmes.models import Indicator, Organisation, Programme
+from nqtrack.programmes.models import Indicator, IndicatorGroup, Organisation, Programme
 
 # Stands for "before the earliest unit list we hold" (a version whose valid_from is empty).
 _EARLIEST = date(1900, 1, 1)
@@ -59,9 +73,11 @@ SCOPE_FIELDS = (
     "capture_units",
     "capture_organisations",
     "capture_indicator_groups",
+    "capture_programmes",
     "view_units",
     "view_organisations",
     "view_indicator_groups",
+    "view_programmes",
 )
 
 CAPTURE_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER, Role.REPORTER})
@@ -71,11 +87,17 @@ EVERYTHING_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_MANAGER})
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Ids a scope covers; None in a dimension means "everything"."""
+    """Ids a scope covers; None in a dimension means "everything".
+
+    ``programme_ids`` is the programme limit (None: every programme). The organisations are narrowed to
+    the programmes' already; the indicators are checked against it by :meth:`has_indicator` and
+    :meth:`indicator_q`, which every reader of the indicator dimension uses.
+    """
 
     unit_ids: frozenset[int] | None
     organisation_ids: frozenset[int] | None
     indicator_group_ids: frozenset[int] | None
+    programme_ids: frozenset[int] | None = None
 
     def has_unit(self, unit_id: int) -> bool:
         return self.unit_ids is None or unit_id in self.unit_ids
@@ -88,14 +110,29 @@ class Scope:
         """A scope without any unit: it adds no figures beyond the published ones."""
         return self.unit_ids is not None and not self.unit_ids
 
+    def has_programme(self, programme_id: int) -> bool:
+        return self.programme_ids is None or programme_id in self.programme_ids
+
     def has_indicator(self, indicator: Indicator) -> bool:
+        if not self.has_programme(indicator.programme_id):
+            return False
         if self.indicator_group_ids is None:
             return True
         return indicator.group_id is not None and indicator.group_id in self.indicator_group_ids
 
+    def indicator_q(self, path: str = "indicator") -> Q:
+        """The rows whose indicator (reached from the queried model by ``path``) :meth:`has_indicator`
+        covers: its groups and its programmes."""
+        condition = Q()
+        if self.indicator_group_ids is not None:
+            condition &= Q(**{f"{path}__group_id__in": self.indicator_group_ids})
+        if self.programme_ids is not None:
+            condition &= Q(**{f"{path}__programme_id__in": self.programme_ids})
+        return condition
 
-EVERYTHING = Scope(None, None, None)
-NOTHING = Scope(frozenset(), frozenset(), frozenset())
+
+EVERYTHING = Scope(None, None, None, None)
+NOTHING = Scope(frozenset(), frozenset(), frozenset(), frozenset())
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,8 +431,9 @@ def report_readable_programmes(*, user: AnyUser) -> QuerySet[Programme]:
 
 
 def _covers_province(scope: Scope, programme: Programme) -> bool:
-    """Whether ``scope`` covers a version of the programme's province in every indicator group."""
-    if scope.indicator_group_ids is not None:
+    """Whether ``scope`` covers a version of the programme's province in every indicator group (and the
+    programme, when it is limited to programmes)."""
+    if scope.indicator_group_ids is not None or not scope.has_programme(programme.pk):
         return False
     if scope.unit_ids is None:
         return True
@@ -543,9 +581,8 @@ def _expanded(choices: _Choices) -> tuple[Scope, Scope]:
         capture, view = found
         if isinstance(capture, Scope) and isinstance(view, Scope):
             return capture, view
-    units, organisations, groups, view_units, view_organisations, view_groups = choices.ids
-    capture = _profile_scope(units, organisations, groups)
-    view = _profile_scope(view_units, view_organisations, view_groups)
+    capture = _profile_scope(*choices.ids[:4])
+    view = _profile_scope(*choices.ids[4:])
     cache.set(key, (capture, view), timeout=PAGE_TIMEOUT)
     return capture, view
 
@@ -574,32 +611,58 @@ def _compute_access(user: AnyUser) -> Access:
 
 
 def _profile_scope(
-    unit_ids: frozenset[int], organisation_ids: frozenset[int], group_ids: frozenset[int]
+    unit_ids: frozenset[int],
+    organisation_ids: frozenset[int],
+    group_ids: frozenset[int],
+    programme_ids: frozenset[int],
 ) -> Scope:
+    """One scope from its choices (in the order of ``SCOPE_FIELDS``): the units and organisations with
+    those below them; the organisations and the groups chosen narrowed to the programmes chosen."""
+    organisations = covered_organisation_ids(Organisation.objects.filter(pk__in=organisation_ids))
+    groups: frozenset[int] | None = group_ids or None
+    programmes = programme_ids or None
+    if programmes is not None:
+        organisations = _of_programmes(Organisation.objects.all(), organisations, programmes)
+        if groups is not None:
+            groups = _of_programmes(IndicatorGroup.objects.all(), groups, programmes)
     return Scope(
         unit_ids=covered_unit_ids(AdminUnit.objects.filter(pk__in=unit_ids)),
-        organisation_ids=covered_organisation_ids(Organisation.objects.filter(pk__in=organisation_ids)),
-        indicator_group_ids=group_ids or None,
+        organisation_ids=organisations,
+        indicator_group_ids=groups,
+        programme_ids=programmes,
     )
+
+
+def _of_programmes(
+    rows: QuerySet[Organisation] | QuerySet[IndicatorGroup], ids: frozenset[int], programmes: frozenset[int]
+) -> frozenset[int]:
+    """Those of ``ids`` whose row (an organisation, an indicator group) belongs to one of ``programmes``."""
+    if not ids:
+        return ids
+    return frozenset(rows.filter(pk__in=ids, programme_id__in=programmes).values_list("pk", flat=True))
 
 
 def _union(a: Scope, b: Scope) -> Scope:
     """Each dimension joined on its own, as DHIS2 does (a slight over-approximation, documented).
 
-    A scope without units adds no figures, so its indicator groups do not widen the other's.
+    A scope without units adds no figures, so its indicator groups and its programme limit do not widen
+    the other's (an empty view scope, "every programme", leaves the capture scope's limit as it is). The
+    organisations are narrowed to each scope's programmes already, so they join as they are.
     """
 
     def join(x: frozenset[int] | None, y: frozenset[int] | None) -> frozenset[int] | None:
         return None if x is None or y is None else x | y
 
     if b.no_units:
-        groups = a.indicator_group_ids
+        groups, programmes = a.indicator_group_ids, a.programme_ids
     elif a.no_units:
-        groups = b.indicator_group_ids
+        groups, programmes = b.indicator_group_ids, b.programme_ids
     else:
         groups = join(a.indicator_group_ids, b.indicator_group_ids)
+        programmes = join(a.programme_ids, b.programme_ids)
     return Scope(
         unit_ids=join(a.unit_ids, b.unit_ids),
         organisation_ids=join(a.organisation_ids, b.organisation_ids),
         indicator_group_ids=groups,
+        programme_ids=programmes,
     )

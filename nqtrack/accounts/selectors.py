@@ -11,10 +11,12 @@ import qrcode.image.svg
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nqtrack.accounts.models import Profile, Role, SecurityEvent
 from nqtrack.accounts.services import SCOPE_FIELDS
+from nqtrack.programmes.models import Programme
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ def _row(user: User, two_factor: bool) -> UserRow:
         if profile is None:
             return []
         return [
-            str(obj)
+            _label(obj)
             for name in SCOPE_FIELDS
             if name.startswith(prefix)
             for obj in getattr(profile, name).all()
@@ -55,6 +57,13 @@ def _row(user: User, two_factor: bool) -> UserRow:
         view=labels("view_"),
         two_factor=two_factor,
     )
+
+
+def _label(obj: object) -> str:
+    """A scope choice as the user list shows it; a programme is a limit, and says so."""
+    if isinstance(obj, Programme):
+        return _("chỉ trong chương trình “%(programme)s”") % {"programme": obj}
+    return str(obj)
 
 
 def access_initial(*, user: User) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from nqtrack.accounts import scopes
 from nqtrack.accounts.models import EventKind, Profile, Role, SecurityEvent
 from nqtrack.places.models import AdminUnit
-from nqtrack.programmes.models import IndicatorGroup, Organisation
+from nqtrack.programmes.models import IndicatorGroup, Organisation, Programme
 
 
 class LoginRefused(Exception):
@@ -323,14 +323,17 @@ def otp_throttled_message(*, until: datetime) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ScopeSelection:
-    """What an administrator chose for a user's capture and view scopes."""
+    """What an administrator chose for a user's capture and view scopes (programmes: the limit, empty for
+    every programme)."""
 
     capture_units: tuple[AdminUnit, ...] = ()
     capture_organisations: tuple[Organisation, ...] = ()
     capture_indicator_groups: tuple[IndicatorGroup, ...] = ()
+    capture_programmes: tuple[Programme, ...] = ()
     view_units: tuple[AdminUnit, ...] = ()
     view_organisations: tuple[Organisation, ...] = ()
     view_indicator_groups: tuple[IndicatorGroup, ...] = ()
+    view_programmes: tuple[Programme, ...] = ()
 
 
 SCOPE_FIELDS = scopes.SCOPE_FIELDS  # a profile's scope fields, in one order for forms, reads and writes
@@ -406,10 +409,10 @@ def _set_scopes(profile: Profile, scope: ScopeSelection) -> dict[str, dict[str, 
     return changes
 
 
-def _label(obj: AdminUnit | Organisation | IndicatorGroup) -> str:
+def _label(obj: AdminUnit | Organisation | IndicatorGroup | Programme) -> str:
     if isinstance(obj, AdminUnit):
         return f"{obj.code} {obj.name} ({obj.valid_from or '…'}–{obj.valid_to or '…'})"
-    if isinstance(obj, Organisation):
+    if isinstance(obj, Organisation | Programme):
         return obj.code
     return f"({obj.number})"
 

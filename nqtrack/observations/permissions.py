@@ -184,9 +184,16 @@ def view_filter_audit(*, user: AnyUser, queryset: QuerySet[AuditEntry]) -> Query
     return queryset.filter(Q(unit__isnull=True) | (Q(unit__isnull=False) & _in_view(view)))
 
 
+def view_filter_imported(*, user: AnyUser, queryset: QuerySet[Observation]) -> QuerySet[Observation]:
+    """The imported figures whose import (``ImportBatch``) the user may read as a line of their history:
+    the rule of :func:`view_filter_audit` for the figures themselves (those in the user's view scope)."""
+    view = scopes.access_for(user=user).view
+    if view == scopes.EVERYTHING:
+        return queryset
+    return queryset.filter(_in_view(view))
+
+
 def _in_view(view: scopes.Scope) -> Q:
-    """The figures (or audit entries) of the units and indicator groups of ``view``."""
+    """The figures (or audit entries) of the units and indicators (groups, programmes) of ``view``."""
     in_scope = Q() if view.unit_ids is None else Q(unit_id__in=view.unit_ids)
-    if view.indicator_group_ids is not None:
-        in_scope &= Q(indicator__group_id__in=view.indicator_group_ids)
-    return in_scope
+    return in_scope & view.indicator_q("indicator")

@@ -32,6 +32,7 @@ def reader_scope(*, user: AnyUser) -> str:
             _ids(view.unit_ids),
             _ids(view.organisation_ids),
             _ids(view.indicator_group_ids),
+            _ids(view.programme_ids),
         )
     )
     return "scope-" + hashlib.blake2b(described.encode(), digest_size=12).hexdigest()
