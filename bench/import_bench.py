@@ -7,11 +7,12 @@ Modes:
   ``executemany`` in one transaction. No validation, no audit.
 - ``real``: every file through ``nqtrack.observations.services.observations_import_file``, as a province
   officer's upload goes (reading, validation, duplicate checks, audit), one transaction per file: units
-  and stored figures read in sets (``ImportLookups``), figures and audit rows written by ``bulk_insert``
-  (COPY / executemany), and a refresh of the stored assessments of the file's units asked for at each
-  commit. As in production (``NQTRACK_TASKS=database``), that refresh is queued for a worker, not run
-  here: step (b) measures it.
-- ``clear``: remove the national programme's figures and their audit rows (between two loads).
+  and stored figures read in sets (``ImportLookups``), the figures written as tuples by ``insert_tuples``
+  (COPY / executemany) with one audit row per file (``ImportBatch``), and a refresh of the stored
+  assessments of the file's units asked for at each commit. As in production
+  (``NQTRACK_TASKS=database``), that refresh is queued for a worker, not run here: step (b) measures it.
+- ``clear``: remove the national programme's figures, their audit rows and import batches (between two
+  loads).
 
 Peak memory is the process's maximum resident set size (``resource.getrusage``), Django included.
 """
@@ -186,7 +187,7 @@ def _clear() -> float:
     application; this is a throwaway database)."""
     from django.db import connection, transaction
 
-    from nqtrack.observations.models import AuditEntry
+    from nqtrack.observations.models import AuditEntry, ImportBatch
     from nqtrack.programmes.models import Indicator, Programme
 
     started = time.perf_counter()
@@ -196,6 +197,7 @@ def _clear() -> float:
         indicator_ids = f"SELECT id FROM {Indicator._meta.db_table} WHERE programme_id = %s"  # noqa: S608
         cursor.execute(f"DELETE FROM {_table()} WHERE indicator_id IN ({indicator_ids})", [programme.pk])  # noqa: S608
         cursor.execute(f"DELETE FROM {AuditEntry._meta.db_table} WHERE programme_id = %s", [programme.pk])  # noqa: S608
+        cursor.execute(f"DELETE FROM {ImportBatch._meta.db_table} WHERE programme_id = %s", [programme.pk])  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {_table()}" if connection.vendor == "postgresql" else "VACUUM")
     return time.perf_counter() - started

@@ -14,9 +14,10 @@ rows with ``COPY`` (PostgreSQL) or one ``executemany`` (SQLite):
   holds the database's write lock, the next ids follow it;
 - as with ``bulk_create``: no ``save()``, no signals; each instance gets its ``pk`` and is marked saved.
 
-The observations import writes its figures with it, and ``nqtrack.observations.audit.audit_write`` every
-audit entry. It must run inside a transaction (``transaction.atomic``), as they do. The store of
-assessments writes its rows as tuples (``insert_tuples``): no instance is built at all.
+``nqtrack.observations.audit.audit_write`` writes every audit entry with it. It must run inside a
+transaction (``transaction.atomic``), as they do. The observations import of published statistics and the
+store of assessments write their rows as tuples (``insert_tuples``): no instance is built at all; the
+values every row shares (a time stamp, a batch id) are given once (``shared``) and converted once.
 """
 
 from __future__ import annotations

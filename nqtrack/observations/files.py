@@ -3,6 +3,7 @@ the rows to the service of that format (the web page and ``nqtrack import`` both
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -105,6 +106,7 @@ def _statistics(
             dry_run=dry_run,
             user=user,
             channel=channel,
+            checksum=hashlib.sha256(data).hexdigest(),
         )
     except ImportRejected as rejected:
         return UploadResult(name, Kind.STATISTICS_CSV, False, statistics=rejected.summary)

@@ -87,10 +87,8 @@ class ImportLookups:
 
     def stored_published(self, observation: Observation) -> StoredFigure | None:
         """The stored published figure with the identity of ``observation`` (not saved yet), if any."""
-        unit_id = observation.unit_id
-        if unit_id not in self._stored:
-            self._stored[unit_id] = self._load(unit_id)
-        return self._stored[unit_id].get(
+        return self.stored_by_identity(
+            observation.unit_id,
             (
                 observation.indicator_id,
                 observation.period,
@@ -98,8 +96,15 @@ class ImportLookups:
                 observation.published,
                 observation.source_url,
                 observation.bound,
-            )
+            ),
         )
+
+    def stored_by_identity(self, unit_id: int, identity: _Identity) -> StoredFigure | None:
+        """The stored published figure of ``unit_id`` with ``identity`` (indicator id, period, status,
+        published, source url, bound), if any: the import's lookup of a row kept as a tuple."""
+        if unit_id not in self._stored:
+            self._stored[unit_id] = self._load(unit_id)
+        return self._stored[unit_id].get(identity)
 
     def _load(self, unit_id: int) -> dict[_Identity, StoredFigure]:
         rows = Observation.objects.filter(

@@ -89,6 +89,10 @@ class Observation(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The import of a published-statistics file that created it: its audit record (``ImportBatch``).
+    import_batch = models.ForeignKey(
+        "observations.ImportBatch", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["indicator_id", "unit_id", "year", "period", "id"]
@@ -165,6 +169,10 @@ class AuditEntry(models.Model):
 
     LOG_NAME = "Nhật ký số liệu"  # what a refused update or delete names
 
+    # Set on the line of a figure's history that its import's batch gives (``selectors.figure_history``:
+    # an unsaved entry); None on a stored entry.
+    batch: ImportBatch | None = None
+
     objects = AppendOnlyQuerySet["AuditEntry"].as_manager()
 
     class Meta:
@@ -181,6 +189,47 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise PermissionError("Nhật ký số liệu chỉ được ghi thêm, không được xoá.")
+
+
+class ImportBatch(models.Model):
+    """The audit record of one import of a published-statistics file (``services.observations_import``):
+    who imported which file (its SHA-256), when, through which channel, and what it did.
+
+    Each figure the import created links to it (``Observation.import_batch``) instead of having a CREATE
+    entry of its own in ``AuditEntry``; the figure's history reads it as its first line
+    (``selectors.figure_history``). Append-only, as the audit log.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.CharField(max_length=150)  # the user name at the time (or "cli:<account>")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    programme = models.ForeignKey("programmes.Programme", on_delete=models.PROTECT, related_name="+")
+    filename = models.CharField(max_length=300)
+    checksum = models.CharField(max_length=64)  # SHA-256 (hex) of the file, or of its rows without one
+    rows_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    LOG_NAME = "Nhật ký nhập tệp"
+
+    objects = AppendOnlyQuerySet["ImportBatch"].as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.filename}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("Nhật ký nhập tệp chỉ được ghi thêm, không được sửa.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise PermissionError("Nhật ký nhập tệp chỉ được ghi thêm, không được xoá.")
 
 
 class YearClosure(models.Model):

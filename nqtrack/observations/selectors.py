@@ -24,9 +24,23 @@ from django.utils.translation import gettext as _
 from nqtrack.accounts import scopes
 from nqtrack.core.users import AnyUser
 from nqtrack.domain.periods import PeriodError
+from nqtrack.observations.audit import snapshot
 from nqtrack.observations.in_use import best_figure
-from nqtrack.observations.models import AuditEntry, Observation, Origin, ReviewState, YearClosure, published_q
-from nqtrack.observations.permissions import require_review, view_filter_audit, view_filter_observations
+from nqtrack.observations.models import (
+    AuditAction,
+    AuditEntry,
+    Observation,
+    Origin,
+    ReviewState,
+    YearClosure,
+    published_q,
+)
+from nqtrack.observations.permissions import (
+    require_review,
+    view_filter_audit,
+    view_filter_imported,
+    view_filter_observations,
+)
 from nqtrack.observations.territory import other_bearers_q
 from nqtrack.places.models import AdminUnit, UnitLevel
 from nqtrack.places.selectors import unit_for_period
@@ -521,30 +535,102 @@ def _export_choice(rows: Iterable[Observation]) -> list[Observation]:
 
 def audit_for_cell(
     *, user: AnyUser, programme: Programme, indicator: Indicator, unit_code: str, period: str
-) -> QuerySet[AuditEntry]:
-    """Every recorded change of one figure (all versions of the unit) the user may read, newest first.
+) -> list[AuditEntry]:
+    """Every recorded change of one figure (all versions of the unit) the user may read, newest first:
+    the audit log's entries and, for a figure an import created, that import's line (``figure_history``).
 
     Refused (PermissionDenied) for a unit outside the user's view scope."""
     require_view_unit_code(user=user, unit_code=unit_code)
     rows = AuditEntry.objects.filter(
         programme=programme, indicator=indicator, unit__code=unit_code, period=period
     )
-    return (
-        view_filter_audit(user=user, queryset=rows).select_related("indicator", "unit").order_by("-at", "-id")
+    entries = view_filter_audit(user=user, queryset=rows).select_related("indicator", "unit")
+    imported = Observation.objects.filter(
+        indicator=indicator, unit__code=unit_code, period=period, import_batch__isnull=False
     )
+    return _newest_first([*entries, *_import_lines(user=user, figures=imported)])
 
 
 def audit_for_unit(
     *, user: AnyUser, programme: Programme, unit_code: str, limit: int = 500
-) -> QuerySet[AuditEntry]:
+) -> list[AuditEntry]:
     """The latest recorded changes of one unit's figures the user may read and of closed years, newest
-    first. Refused (PermissionDenied) for a unit outside the user's view scope."""
+    first, the imports of its figures among them (``figure_history``). Refused (PermissionDenied) for a
+    unit outside the user's view scope."""
     require_view_unit_code(user=user, unit_code=unit_code)
     rows = AuditEntry.objects.filter(programme=programme).filter(
         Q(unit__code=unit_code) | Q(unit__isnull=True)
     )
-    return (
+    entries = (
         view_filter_audit(user=user, queryset=rows)
         .select_related("indicator", "unit")
         .order_by("-at", "-id")[:limit]
     )
+    imported = Observation.objects.filter(
+        indicator__programme=programme, unit__code=unit_code, import_batch__isnull=False
+    ).order_by("-import_batch__at", "-id")
+    lines = _import_lines(user=user, figures=imported, limit=limit)
+    return _newest_first([*entries, *lines])[:limit]
+
+
+def figure_history(*, user: AnyUser, observation: Observation) -> list[AuditEntry]:
+    """Who wrote ``observation``, from which file, when, and every later change of its cell: its
+    history, oldest first.
+
+    A figure an import created has no CREATE entry in the audit log; its first line is read from the
+    import's batch (``ImportBatch``): the importing user and channel, the batch's time, the file name
+    and row as ``source``, and the batch itself as ``line.batch`` (checksum, counts). Other published
+    figures of the same cell (another status or publication) keep their own import lines out of it.
+    Refused (PermissionDenied) for a unit outside the user's view scope."""
+    lines = audit_for_cell(
+        user=user,
+        programme=observation.indicator.programme,
+        indicator=observation.indicator,
+        unit_code=observation.unit.code,
+        period=observation.period,
+    )
+    return [line for line in reversed(lines) if line.batch is None or line.observation_id == observation.pk]
+
+
+def _import_lines(
+    *, user: AnyUser, figures: QuerySet[Observation], limit: int | None = None
+) -> list[AuditEntry]:
+    """The CREATE line of each of ``figures`` an import wrote, an unsaved entry made from its batch,
+    for those the user may read in the audit log."""
+    chosen = view_filter_imported(user=user, queryset=figures).select_related(
+        "import_batch", "indicator__group", "unit"
+    )
+    if limit is not None:
+        chosen = chosen[:limit]
+    lines = []
+    for obs in chosen:
+        batch = obs.import_batch
+        if batch is None:  # pragma: no cover - filtered on import_batch
+            continue
+        group = obs.indicator.group
+        line = AuditEntry(
+            at=batch.at,
+            user_id=batch.user_id,
+            actor=batch.actor,
+            channel=batch.channel,
+            action=AuditAction.CREATE,
+            programme_id=batch.programme_id,
+            observation_id=obs.pk,
+            indicator=obs.indicator,
+            unit=obs.unit,
+            period=obs.period,
+            year=obs.year,
+            group_number=group.number if group is not None else None,
+            old=None,
+            new=snapshot(obs),
+            source=f"{obs.imported_from}, dòng {obs.imported_row}"[:300],
+        )
+        line.batch = batch
+        lines.append(line)
+    return lines
+
+
+def _newest_first(lines: list[AuditEntry]) -> list[AuditEntry]:
+    """Entries and import lines, newest first; at one moment an import's line is the oldest (it is a
+    figure's first)."""
+    return sorted(lines, key=lambda e: (e.at, e.batch is None, e.pk or 0), reverse=True)

@@ -7,17 +7,22 @@ afterwards; reported figures are written by ``nqtrack.observations.entries`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+from collections.abc import Iterator
+from dataclasses import astuple, dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from nqtrack.core.bulk_insert import bulk_insert
+from nqtrack.core.bulk_insert import insert_tuples
 from nqtrack.core.users import AnyUser
 from nqtrack.domain.periods import PeriodError
-from nqtrack.observations.audit import actor_for, audit_entry, audit_write, snapshot
+from nqtrack.observations.audit import actor_for
 from nqtrack.observations.import_lookups import ImportLookups
-from nqtrack.observations.models import AuditAction, Channel, Observation, Origin, ReviewState
+from nqtrack.observations.models import Channel, ImportBatch, Observation, Origin, ReviewState
 from nqtrack.observations.readers import ObservationRow, RowError, read_statistics_csv
 from nqtrack.observations.signals import figures_changed_send
 from nqtrack.places.models import AdminUnit
@@ -26,7 +31,27 @@ from nqtrack.places.versions import VersionError
 from nqtrack.programmes.models import Indicator, Programme
 from nqtrack.programmes.selectors import programme_frame_day, programme_territory
 
-type _Identity = tuple[int, int, str, str, object, str, str]
+type _Identity = tuple[int, int, str, str, date | None, str, str]
+# A row kept for writing: its indicator id, its unit version's id, the row as read.
+type _Kept = tuple[int, int, ObservationRow]
+
+# What each new figure's row gives (in this order, after the indicator and the unit) ...
+_ROW_FIELDS = (
+    "period",
+    "year",
+    "partial",
+    "value",
+    "value_text",
+    "measure_unit",
+    "bound",
+    "status",
+    "source_url",
+    "published",
+    "quote",
+    "comment",
+    "statistics_key",
+    "imported_row",
+)
 
 
 @dataclass(slots=True)
@@ -69,7 +94,10 @@ def observations_import_file(
     key of its indicators are imported, the others counted as skipped: a file written for another
     programme (the shipped files are Bắc Giang's) feeds a second programme its own province's rows alone.
     A row that names no unit is skipped then, since in such a file it is the other programme's."""
-    read = read_statistics_csv(path.read_bytes(), name=path.name)
+    data = path.read_bytes()
+    read = read_statistics_csv(data, name=path.name)
+    checksum = hashlib.sha256(data).hexdigest()
+    del data
     rows = read.rows
     if territory_rows_only:
         rows = _territory_rows(rows, programme)
@@ -81,6 +109,7 @@ def observations_import_file(
         dry_run=dry_run,
         user=user,
         channel=channel,
+        checksum=checksum,
     )
     summary.skipped = len(read.rows) - len(rows)
     return summary
@@ -110,57 +139,121 @@ def observations_import(
     dry_run: bool = False,
     user: AnyUser | None = None,
     channel: str = Channel.CLI,
+    checksum: str | None = None,
 ) -> ImportSummary:
     """Match rows to indicators and units, check them against each other and the database, then write
-    them all in this transaction, or none; each new figure is recorded in the audit log, and the stored
-    assessments of the units written are refreshed once the transaction commits.
+    them all in this transaction, or none; the stored assessments of the units written are refreshed
+    once the transaction commits.
 
-    The database is read in sets (``ImportLookups``: every unit version at once, each unit's stored
-    figures once), so the number of queries does not grow with the rows; figures and audit entries are
-    written with ``bulk_insert``.
+    The import is audited by one ``ImportBatch`` row (user, channel, time, file name, ``checksum`` —
+    the SHA-256 of the file's bytes, or of the rows when the caller gives none —, counts); each new
+    figure links to it, with no CREATE entry of its own in the audit log (``selectors.figure_history``
+    reads the batch as the figure's first line). A rejected file and a dry run write no batch.
+
+    The rows stay as read (``ObservationRow``) through the checks: a kept row is (indicator id, unit
+    id, row), and the figures are written as tuples (``insert_tuples``: COPY on PostgreSQL, executemany
+    on SQLite), the values every row shares (time, batch, file name, origin, state) converted once. The
+    database is read in sets (``ImportLookups``: every unit version at once, each unit's stored figures
+    once), so the number of queries does not grow with the rows.
     """
     summary = ImportSummary(filename=filename, dry_run=dry_run, errors=list(errors))
     keys = _statistics_keys(programme)
     lookups = ImportLookups(programme=programme)
     units: dict[tuple[str, str, str, bool], AdminUnit | str | None] = {}
     seen: dict[_Identity, ObservationRow] = {}
-    to_create: list[Observation] = []
+    to_create: list[_Kept] = []
+    digest = hashlib.sha256() if checksum is None else None
     for row in rows:
-        observation = _match(row, keys, units, lookups, programme, summary)
-        if observation is None:
+        if digest is not None:
+            digest.update(repr(astuple(row)).encode())
+        matched = _match(row, keys, units, lookups, programme, summary)
+        if matched is None:
             continue
-        identity = _identity(observation)
+        indicator_id, unit_id = matched
+        identity = (indicator_id, unit_id, row.period, row.status, row.published, row.source_url, row.bound)
         if identity in seen:
             if _conflict(row, seen[identity], summary):
                 continue
             summary.unchanged += 1
             continue
         seen[identity] = row
-        if _stored_same(observation, row, lookups, summary):
+        if _stored_same(unit_id, identity, row, lookups, summary):
             summary.unchanged += 1
             continue
-        to_create.append(observation)
+        to_create.append((indicator_id, unit_id, row))
     summary.errors.sort(key=lambda e: (e.row, e.column))
     if summary.errors:
         raise ImportRejected(summary)
     summary.created = len(to_create)
-    if not dry_run and to_create:
-        created = bulk_insert(to_create)
-        actor = actor_for(user=user, channel=channel)
-        audit_write(
-            audit_entry(
-                actor,
-                AuditAction.CREATE,
-                obs,
-                old=None,
-                new=snapshot(obs),
-                source=f"{obs.imported_from}, dòng {obs.imported_row}",
-            )
-            for obs in created
+    if dry_run:
+        return summary
+    actor = actor_for(user=user, channel=channel)
+    now = timezone.now()
+    batch = ImportBatch.objects.create(
+        at=now,
+        user_id=actor.user_id,
+        actor=actor.name,
+        channel=actor.channel,
+        programme=programme,
+        filename=filename[:300],
+        checksum=checksum if checksum is not None else digest.hexdigest() if digest is not None else "",
+        rows_read=len(rows),
+        created=summary.created,
+        unchanged=summary.unchanged,
+    )
+    if to_create:
+        insert_tuples(
+            Observation,
+            ("indicator", "unit", *_ROW_FIELDS),
+            _figure_rows(to_create),
+            shared=_shared_values(batch, filename),
         )
+        unit_ids = {unit_id for _, unit_id, _ in to_create}
+        codes = {u.code for u in units.values() if isinstance(u, AdminUnit) and u.pk in unit_ids}
         # After the commit only: a rejected or rolled-back import leaves the stored assessments alone.
-        figures_changed_send(programme=programme, unit_codes={obs.unit.code for obs in created})
+        figures_changed_send(programme=programme, unit_codes=codes)
     return summary
+
+
+def _figure_rows(kept: list[_Kept]) -> Iterator[tuple[Any, ...]]:
+    """The values of ``_ROW_FIELDS`` of each new figure, with its indicator and unit first."""
+    for indicator_id, unit_id, r in kept:
+        yield (
+            indicator_id,
+            unit_id,
+            r.period,
+            r.year,
+            r.partial,
+            r.value,
+            r.value_text,
+            r.measure_unit,
+            r.bound,
+            r.status,
+            r.source_url,
+            r.published,
+            r.quote,
+            r.comment,
+            r.key,
+            r.row,
+        )
+
+
+def _shared_values(batch: ImportBatch, filename: str) -> dict[str, Any]:
+    """What every figure of one import has: the rest of Observation's columns, as the ORM would fill
+    them (its defaults, the import's state), and the batch."""
+    return {
+        "source_document": "",
+        "imported_from": filename,
+        "created_at": batch.at,
+        "origin": Origin.PUBLISHED,
+        "review_state": ReviewState.APPROVED,
+        "version": 1,
+        "updated_at": batch.at,
+        "followup": False,
+        "created_by": None,
+        "updated_by": None,
+        "import_batch": batch.pk,
+    }
 
 
 def _statistics_keys(programme: Programme) -> dict[str, tuple[Indicator, str | None]]:
@@ -180,7 +273,8 @@ def _match(
     lookups: ImportLookups,
     programme: Programme,
     summary: ImportSummary,
-) -> Observation | None:
+) -> tuple[int, int] | None:
+    """The (indicator id, unit version id) of ``row``, or None with its error recorded."""
     if row.key not in keys:
         summary.errors.append(
             RowError(row.row, "indicator", f"mã chỉ tiêu '{row.key}' không có trong chương trình")
@@ -211,31 +305,7 @@ def _match(
     if isinstance(unit, str):
         summary.errors.append(RowError(row.row, "unit_name" if row.unit_name else "unit_code", unit))
         return None
-    return Observation(
-        indicator=indicator,
-        unit=unit,
-        period=row.period,
-        year=row.year,
-        partial=row.partial,
-        value=row.value,
-        value_text=row.value_text,
-        measure_unit=row.measure_unit,
-        bound=row.bound,
-        status=row.status,
-        source_url=row.source_url,
-        published=row.published,
-        quote=row.quote,
-        comment=row.comment,
-        statistics_key=row.key,
-        imported_from=summary.filename,
-        imported_row=row.row,
-        origin=Origin.PUBLISHED,
-        review_state=ReviewState.APPROVED,
-    )
-
-
-def _identity(o: Observation) -> _Identity:
-    return (o.indicator.pk, o.unit.pk, o.period, o.status, o.published, o.source_url, o.bound)
+    return indicator.pk, unit.pk
 
 
 def _conflict(row: ObservationRow, first: ObservationRow, summary: ImportSummary) -> bool:
@@ -254,13 +324,14 @@ def _conflict(row: ObservationRow, first: ObservationRow, summary: ImportSummary
 
 
 def _stored_same(
-    observation: Observation, row: ObservationRow, lookups: ImportLookups, summary: ImportSummary
+    unit_id: int, identity: _Identity, row: ObservationRow, lookups: ImportLookups, summary: ImportSummary
 ) -> bool:
     """True when the database already holds this figure; an error when it holds a different one."""
-    stored = lookups.stored_published(observation)
+    indicator_id, _, period, status, published, source_url, bound = identity
+    stored = lookups.stored_by_identity(unit_id, (indicator_id, period, status, published, source_url, bound))
     if stored is None:
         return False
-    if stored.value == observation.value:
+    if stored.value == row.value:
         return True
     summary.errors.append(
         RowError(

@@ -10,6 +10,7 @@ from django.forms.models import model_to_dict
 from pytest_django import DjangoAssertNumQueries
 
 from nqtrack.core.bulk_insert import bulk_insert
+from nqtrack.observations.audit import Actor, audit_entry, snapshot
 from nqtrack.observations.models import AuditEntry, Observation
 from nqtrack.observations.services import observations_import_file
 from nqtrack.programmes.models import Programme
@@ -68,7 +69,14 @@ def test_figures_are_stored_as_bulk_create_stores_them(
 
 @pytest.mark.django_db
 def test_audit_entries_keep_their_json_and_times(imported: Programme) -> None:
-    originals = list(AuditEntry.objects.order_by("id"))
+    # An import audits by its batch; the entries a per-value change writes, stored by the ORM.
+    actor = Actor(user_id=None, name="cli:test", channel="cli")
+    figures = Observation.objects.select_related("indicator__group").order_by("id")
+    originals = AuditEntry.objects.bulk_create(
+        audit_entry(actor, "create", obs, old=None, new=snapshot(obs), source="x.csv, dòng 2")
+        for obs in figures
+    )
+    assert len(originals) == 144
     entries = copies(originals)
 
     bulk_insert(entries)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nqtrack.observations.models import AuditEntry, Observation
+from nqtrack.observations.models import AuditEntry, ImportBatch, Observation
 from nqtrack.observations.readers import ObservationRow, read_statistics_csv
 from nqtrack.observations.services import ImportSummary, observations_import
 from nqtrack.programmes.models import Programme
@@ -41,7 +41,13 @@ def test_twice_the_rows_take_the_same_queries(programme: Programme) -> None:
     many, second = queries_of(large, programme, "b.csv")
 
     assert (first.created, second.created) == (N, 2 * N)
-    assert (Observation.objects.count(), AuditEntry.objects.count()) == (3 * N, 3 * N)
+    # One batch row per file audits its figures; no audit entry per figure.
+    assert (Observation.objects.count(), AuditEntry.objects.count()) == (3 * N, 0)
+    assert list(ImportBatch.objects.order_by("id").values_list("filename", "created")) == [
+        ("a.csv", N),
+        ("b.csv", 2 * N),
+    ]
+    assert Observation.objects.filter(import_batch__filename="b.csv").count() == 2 * N
     assert many == few
     # The file's units and the stored figures of its one unit, its indicators, the writes: a handful.
     assert few <= 12

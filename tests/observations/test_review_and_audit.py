@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
 from nqtrack.observations.entries import observations_import_entries
-from nqtrack.observations.models import AuditEntry, Observation, Origin, YearClosure
+from nqtrack.observations.models import AuditEntry, ImportBatch, Observation, Origin, YearClosure
 from nqtrack.observations.review import (
     Batch,
     ReviewRefused,
@@ -168,4 +168,13 @@ def test_published_figures_are_imported_approved_with_an_audit_record(figures: P
     published = Observation.objects.filter(origin=Origin.PUBLISHED)
     assert published.count() == 144
     assert set(published.values_list("review_state", flat=True)) == {"approved"}
-    assert AuditEntry.objects.filter(action="create", channel="cli").count() == 144
+    # The import is audited by its batch (one row for the file), not by an entry per figure.
+    [batch] = ImportBatch.objects.all()
+    assert (batch.channel, batch.filename, batch.created, batch.unchanged) == (
+        "cli",
+        "bac-giang-statistics.csv",
+        144,
+        0,
+    )
+    assert set(published.values_list("import_batch", flat=True)) == {batch.pk}
+    assert AuditEntry.objects.filter(action="create", channel="cli").count() == 0
