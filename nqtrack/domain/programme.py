@@ -396,22 +396,38 @@ def _check_targets(programme: Programme) -> Iterator[tuple[str, str]]:
     codes = {t.code for _, t in programme.targets()}
     for _, spec in programme.targets():
         path = f"target:{spec.code}"
-        needs_low, needs_high = _BOUNDS[spec.comparator]
-        if needs_low and spec.low is None:
-            yield path, f"so sánh '{spec.comparator}' cần giá trị 'low'"
-        if needs_high and spec.high is None:
-            yield path, f"so sánh '{spec.comparator}' cần giá trị 'high'"
-        if spec.low is not None and spec.high is not None and spec.low > spec.high:
-            yield path, f"'low' ({spec.low}) lớn hơn 'high' ({spec.high})"
-        if spec.kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
-            if spec.period is None:
-                yield path, f"chỉ tiêu loại '{spec.kind}' cần 'period' [năm đầu, năm cuối]"
-        elif spec.year is None:
-            yield path, f"chỉ tiêu loại '{spec.kind}' cần 'year'"
-        if spec.period is not None and spec.period[0] > spec.period[1]:
-            yield path, "'period' phải có năm đầu không sau năm cuối"
+        yield from _check_terms(
+            path, spec.kind, spec.comparator, spec.low, spec.high, year=spec.year, period=spec.period
+        )
         if spec.part_of is not None and spec.part_of not in codes:
             yield path, f"'part_of' trỏ tới chỉ tiêu không tồn tại '{spec.part_of}'"
+
+
+def _check_terms(
+    path: str,
+    kind: TargetKind,
+    comparator: Comparator,
+    low: float | None,
+    high: float | None,
+    *,
+    year: int | None,
+    period: tuple[int, int] | None,
+) -> Iterator[tuple[str, str]]:
+    """The rules of a target's terms: the bounds its comparator needs, in order, and its year or period."""
+    needs_low, needs_high = _BOUNDS[comparator]
+    if needs_low and low is None:
+        yield path, f"so sánh '{comparator}' cần giá trị 'low'"
+    if needs_high and high is None:
+        yield path, f"so sánh '{comparator}' cần giá trị 'high'"
+    if low is not None and high is not None and low > high:
+        yield path, f"'low' ({low}) lớn hơn 'high' ({high})"
+    if kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
+        if period is None:
+            yield path, f"chỉ tiêu loại '{kind}' cần 'period' [năm đầu, năm cuối]"
+    elif year is None:
+        yield path, f"chỉ tiêu loại '{kind}' cần 'year'"
+    if period is not None and period[0] > period[1]:
+        yield path, "'period' phải có năm đầu không sau năm cuối"
 
 
 def _check_rebased_targets(programme: Programme) -> Iterator[tuple[str, str]]:
@@ -424,19 +440,10 @@ def _check_rebased(path: str, spec: TargetSpec, rebased: Rebased) -> Iterator[tu
     """The re-based terms follow the rules of a target, the original's kind standing in for a missing one."""
     if not _is_iso_day(rebased.since):
         yield path, f"'since' ('{rebased.since}') không phải ngày dạng YYYY-MM-DD"
-    needs_low, needs_high = _BOUNDS[rebased.comparator]
-    if needs_low and rebased.low is None:
-        yield path, f"so sánh '{rebased.comparator}' cần giá trị 'low'"
-    if needs_high and rebased.high is None:
-        yield path, f"so sánh '{rebased.comparator}' cần giá trị 'high'"
-    if rebased.low is not None and rebased.high is not None and rebased.low > rebased.high:
-        yield path, f"'low' ({rebased.low}) lớn hơn 'high' ({rebased.high})"
     kind = rebased.kind or spec.kind
-    if kind in (TargetKind.AVERAGE_GROWTH, TargetKind.ANNUAL_CHANGE):
-        if rebased.period is None:
-            yield path, f"chỉ tiêu loại '{kind}' cần 'period' [năm đầu, năm cuối]"
-    elif rebased.year is None:
-        yield path, f"chỉ tiêu loại '{kind}' cần 'year'"
+    yield from _check_terms(
+        path, kind, rebased.comparator, rebased.low, rebased.high, year=rebased.year, period=rebased.period
+    )
     if not rebased.source_text.strip() or not rebased.decided_by.strip():
         yield path, "mục tiêu điều chỉnh cần câu gốc 'source_text' và văn bản điều chỉnh 'decided_by'"
 
