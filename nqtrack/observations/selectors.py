@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from nqtrack.accounts import scopes
 from nqtrack.core.users import AnyUser
 from nqtrack.domain.periods import PeriodError
-from nqtrack.observations.audit import snapshot
+from nqtrack.observations.audit import Actor, audit_entry, snapshot
 from nqtrack.observations.in_use import best_figure
 from nqtrack.observations.models import (
     AuditAction,
@@ -607,24 +607,11 @@ def _import_lines(
         batch = obs.import_batch
         if batch is None:  # pragma: no cover - filtered on import_batch
             continue
-        group = obs.indicator.group
-        line = AuditEntry(
-            at=batch.at,
-            user_id=batch.user_id,
-            actor=batch.actor,
-            channel=batch.channel,
-            action=AuditAction.CREATE,
-            programme_id=batch.programme_id,
-            observation_id=obs.pk,
-            indicator=obs.indicator,
-            unit=obs.unit,
-            period=obs.period,
-            year=obs.year,
-            group_number=group.number if group is not None else None,
-            old=None,
-            new=snapshot(obs),
-            source=f"{obs.imported_from}, dòng {obs.imported_row}"[:300],
-        )
+        actor = Actor(user_id=batch.user_id, name=batch.actor, channel=batch.channel)
+        source = f"{obs.imported_from}, dòng {obs.imported_row}"
+        line = audit_entry(actor, AuditAction.CREATE, obs, old=None, new=snapshot(obs), source=source)
+        # At the import's time, with the figure's indicator and unit already read (no query per line).
+        line.at, line.indicator, line.unit = batch.at, obs.indicator, obs.unit
         line.batch = batch
         lines.append(line)
     return lines
