@@ -98,7 +98,7 @@ def test_the_audit_page_shows_the_import_as_the_figure_s_first_line(
     assert '<tr data-action="create">' in page
     assert "<td>alice</td>" in page
     assert "nien-giam-2024.csv, dòng 2" in page
-    assert f"SHA-256 {checksum}" in page
+    assert f'SHA-256 <span class="checksum">{checksum}</span>' in page
     unit_page = client.get("/so-lieu/lich-su/?don_vi=24").content.decode()
     assert unit_page.count('<tr data-action="create">') == 2
 
